@@ -1,0 +1,50 @@
+"""The ``clerkbook`` command: quick capture from any shell, and the app's launcher.
+
+Sub-commands open the notebook only when they run, and the full-screen app is
+imported only when it is launched, so ``clerkbook add todo`` stays quick.
+"""
+
+from __future__ import annotations
+
+import click
+
+from clerkbook import __version__
+from clerkbook.cli.state import CliState, NotebookGroup
+
+
+@click.group(cls=NotebookGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--db",
+    "db_path",
+    metavar="PATH",
+    type=click.Path(dir_okay=False),
+    help="Notebook file to use (default: $CLERKBOOK_DB, else the user data folder).",
+)
+@click.version_option(__version__, "--version", prog_name="clerkbook", message="%(prog)s %(version)s")
+@click.pass_context
+def cli(ctx: click.Context, db_path: str | None) -> None:
+    """clerkbook: a keyboard-first notebook for clinical clerkships.
+
+    Run without a command to open the full-screen notebook.
+    """
+    ctx.obj = CliState(db_path)
+    ctx.call_on_close(ctx.obj.close)
+    if ctx.invoked_subcommand is None:
+        from clerkbook.ui import run_app
+
+        run_app(ctx.obj.notebook())
+
+
+def _register() -> None:
+    from clerkbook.cli import admin, capture
+
+    for command in (capture.add, capture.list_cmd, capture.done, admin.rotation, admin.demo, admin.backup):
+        cli.add_command(command)
+
+
+_register()
+
+
+def main() -> None:
+    """Entry point of the ``clerkbook`` console script."""
+    cli(prog_name="clerkbook")

@@ -1,0 +1,107 @@
+"""Opening a notebook file: the one object the app and the command line are given."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+from sqlalchemy import func, text
+from sqlmodel import select
+
+from clerkbook.models import Note, Patient, Question, Reflection, Rotation, TeachingPoint, Todo, utcnow
+from clerkbook.store.backup import backup_database
+from clerkbook.store.engine import make_engine
+from clerkbook.store.entries import EntriesMixin
+from clerkbook.store.notes import NotesMixin
+from clerkbook.store.paths import create_private_file, ensure_private_dir, resolve_db_path, tighten_file_mode
+from clerkbook.store.rotations import RotationsMixin
+from clerkbook.store.schema import HEAD, backup_name, inspect_file, upgrade
+from clerkbook.store.tags import TagsMixin
+from clerkbook.store.todos import TodosMixin
+
+
+class Notebook(RotationsMixin, TodosMixin, EntriesMixin, NotesMixin, TagsMixin):
+    """A clerkbook notebook file, opened and at the newest schema.
+
+    Every method runs its own short transaction, so a Notebook can be shared by
+    the app's thread workers and two processes can work on one file.
+    """
+
+    def close(self) -> None:
+        """Release the database connections."""
+        self.engine.dispose()
+
+    def __enter__(self) -> "Notebook":
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+    def schema_revision(self) -> str:
+        """The schema revision of the open file."""
+        with self.engine.connect() as connection:
+            return connection.execute(text("SELECT version_num FROM alembic_version")).scalar_one()
+
+    def data_version(self) -> int:
+        """A number that changes when another connection commits (PRAGMA data_version)."""
+        with self.engine.connect() as connection:
+            return connection.exec_driver_sql("PRAGMA data_version").scalar_one()
+
+    def counts(self) -> dict[str, int]:
+        """How many entries of each kind the notebook holds."""
+        tables = {
+            "rotations": Rotation,
+            "patients": Patient,
+            "todos": Todo,
+            "points": TeachingPoint,
+            "questions": Question,
+            "notes": Note,
+            "reflections": Reflection,
+        }
+        with self._read() as session:
+            return {name: session.exec(select(func.count()).select_from(model)).one() for name, model in tables.items()}
+
+    def is_empty(self) -> bool:
+        """True when nothing at all has been written yet."""
+        return not any(self.counts().values())
+
+    def backup(self, destination: Path) -> Path:
+        """Write a consistent copy of the notebook to ``destination`` (which must not exist)."""
+        return backup_database(self.path, destination)
+
+
+def open_notebook(path: str | os.PathLike[str] | None = None) -> Notebook:
+    """Open (creating or upgrading as needed) the notebook at ``path``.
+
+    ``None`` means ``$CLERKBOOK_DB`` or the platform's default location. A file
+    that is not a clerkbook notebook, or is from a newer clerkbook, raises a
+    :class:`~clerkbook.store.errors.NotebookFileError` and is left untouched.
+    An older notebook is copied beside itself before it is upgraded.
+    """
+    db_path, is_default = resolve_db_path(path)
+    if is_default:
+        ensure_private_dir(db_path.parent)
+    state = inspect_file(db_path)
+    if state.empty:
+        create_private_file(db_path)
+        _enable_wal(db_path)
+        engine = make_engine(db_path)
+        upgrade(engine)
+    else:
+        tighten_file_mode(db_path)
+        engine = make_engine(db_path)
+        if state.revision != HEAD:
+            backup_database(db_path, backup_name(db_path, state.revision, utcnow()))
+            upgrade(engine)
+    return Notebook(engine, db_path)
+
+
+def _enable_wal(path: Path) -> None:
+    # The journal mode is a property of the file, set once; it cannot be changed
+    # inside the transaction SQLAlchemy opens, so use the driver directly.
+    connection = sqlite3.connect(path)
+    try:
+        connection.execute("PRAGMA journal_mode = WAL")
+    finally:
+        connection.close()

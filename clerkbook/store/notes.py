@@ -1,0 +1,208 @@
+"""Note drafts and weekly reflections, with a revision kept at every save."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+
+from sqlmodel import col, select
+
+from clerkbook.models import (
+    ALL_NOTE_SECTIONS,
+    NOTE_SECTIONS,
+    REFLECTION_FIELDS,
+    Note,
+    NoteKind,
+    NoteRevision,
+    NoteStatus,
+    Patient,
+    Reflection,
+    ReflectionRevision,
+)
+from clerkbook.store.base import StoreBase, parse_choice
+from clerkbook.store.errors import InvalidInput, NotFound
+
+
+def _note_content(note: Note) -> dict[str, str]:
+    return {name: getattr(note, name) for name in ALL_NOTE_SECTIONS}
+
+
+def _check_fields(values: Mapping[str, str], allowed: tuple[str, ...], what: str) -> None:
+    unknown = sorted(set(values) - set(allowed))
+    if unknown:
+        raise InvalidInput(f"Unknown {what} field(s): {', '.join(unknown)}.")
+
+
+class NotesMixin(StoreBase):
+    """Notes and reflections. A save that changes text first files the old text as a revision."""
+
+    def create_note(
+        self,
+        kind: NoteKind | str = NoteKind.SOAP,
+        *,
+        patient_id: int | None = None,
+        title: str = "",
+        sections: Mapping[str, str] | None = None,
+        copy_from: int | None = None,
+        rotation_id: int | None = None,
+    ) -> Note:
+        """Start a note, empty, with ``sections`` filled in, or copied forward from note ``copy_from``."""
+        kind = parse_choice(NoteKind, kind, "note kind")
+        sections = dict(sections or {})
+        _check_fields(sections, ALL_NOTE_SECTIONS, "note section")
+        with self._write() as session:
+            if copy_from is not None:
+                source = self._get(session, Note, copy_from, "note")
+                copied = {name: getattr(source, name) for name in NOTE_SECTIONS[kind]}
+                sections = copied | sections
+                patient_id = patient_id if patient_id is not None else source.patient_id
+            if patient_id is not None:
+                rotation_id = self._get(session, Patient, patient_id, "patient").rotation_id
+            elif rotation_id is None:
+                rotation_id = self.require_current_rotation().id
+            note = Note(
+                rotation_id=rotation_id,
+                patient_id=patient_id,
+                kind=kind,
+                title=title.strip(),
+                copied_from_id=copy_from,
+                **sections,
+            )
+            session.add(note)
+        return note
+
+    def get_note(self, note_id: int) -> Note:
+        """The note with this id."""
+        with self._read() as session:
+            return self._get(session, Note, note_id, "note")
+
+    def list_notes(self, *, rotation_id: int | None = None, all_rotations: bool = False,
+                   patient_id: int | None = None) -> list[Note]:
+        """Notes, the most recently edited first."""
+        query = select(Note)
+        if patient_id is not None:
+            query = query.where(Note.patient_id == patient_id)
+        elif not all_rotations:
+            query = query.where(Note.rotation_id == self._rotation_id(rotation_id))
+        query = query.order_by(col(Note.updated_at).desc(), col(Note.id).desc())
+        with self._read() as session:
+            return list(session.exec(query))
+
+    def latest_note_for_patient(self, patient_id: int) -> Note | None:
+        """The patient's most recently edited note, the source for copy-forward."""
+        notes = self.list_notes(patient_id=patient_id)
+        return notes[0] if notes else None
+
+    def save_note(
+        self,
+        note_id: int,
+        *,
+        title: str | None = None,
+        status: NoteStatus | str | None = None,
+        sections: Mapping[str, str] | None = None,
+        patient_id: int | None = None,
+        reason: str = "save",
+    ) -> Note:
+        """Save changes to a note. If any text changes, the previous text is kept as a revision first."""
+        sections = dict(sections or {})
+        _check_fields(sections, ALL_NOTE_SECTIONS, "note section")
+        with self._write() as session:
+            note = self._get(session, Note, note_id, "note")
+            new_status = parse_choice(NoteStatus, status, "status") if status is not None else note.status
+            new_title = title.strip() if title is not None else note.title
+            before = _note_content(note)
+            after = before | sections
+            if after == before and new_title == note.title and new_status == note.status and patient_id is None:
+                return note
+            if after != before or new_title != note.title:
+                session.add(NoteRevision(note_id=note.id, title=note.title, status=note.status,
+                                         content=json.dumps(before), reason=reason))
+            for name, value in sections.items():
+                setattr(note, name, value)
+            note.title = new_title
+            note.status = new_status
+            if patient_id is not None:
+                note.patient_id = self._get(session, Patient, patient_id, "patient").id
+            self._touch(note)
+            session.add(note)
+        return note
+
+    def list_note_revisions(self, note_id: int) -> list[NoteRevision]:
+        """A note's earlier versions, newest first."""
+        with self._read() as session:
+            self._get(session, Note, note_id, "note")
+            query = select(NoteRevision).where(NoteRevision.note_id == note_id)
+            return list(session.exec(query.order_by(col(NoteRevision.id).desc())))
+
+    def restore_note_revision(self, note_id: int, revision_id: int) -> Note:
+        """Bring back an earlier version; the text it replaces becomes a revision itself."""
+        with self._read() as session:
+            revision = session.get(NoteRevision, revision_id)
+        if revision is None or revision.note_id != note_id:
+            raise NotFound(f"Note {note_id} has no revision {revision_id}.")
+        return self.save_note(note_id, title=revision.title, sections=json.loads(revision.content),
+                              reason="restore")
+
+    def delete_note(self, note_id: int) -> None:
+        """Delete a note and its revisions."""
+        with self._write() as session:
+            session.delete(self._get(session, Note, note_id, "note"))
+
+    # Reflections ---------------------------------------------------------------
+
+    def get_reflection(self, week: str) -> Reflection | None:
+        """The reflection for ISO week ``week`` ("2026-W48"), if one was written."""
+        with self._read() as session:
+            return session.exec(select(Reflection).where(Reflection.week == week)).first()
+
+    def list_reflections(self) -> list[Reflection]:
+        """Every reflection, the latest week first."""
+        with self._read() as session:
+            return list(session.exec(select(Reflection).order_by(col(Reflection.week).desc())))
+
+    def save_reflection(self, week: str, fields: Mapping[str, str], *, reason: str = "save") -> Reflection:
+        """Create or update the week's reflection; changed text keeps the previous text as a revision."""
+        fields = dict(fields)
+        _check_fields(fields, REFLECTION_FIELDS, "reflection")
+        _check_week(week)
+        with self._write() as session:
+            reflection = session.exec(select(Reflection).where(Reflection.week == week)).first()
+            if reflection is None:
+                current = self.current_rotation()
+                reflection = Reflection(week=week, rotation_id=current.id if current else None, **fields)
+                session.add(reflection)
+                return reflection
+            before = {name: getattr(reflection, name) for name in REFLECTION_FIELDS}
+            after = before | fields
+            if after == before:
+                return reflection
+            session.add(ReflectionRevision(reflection_id=reflection.id, content=json.dumps(before), reason=reason))
+            for name, value in fields.items():
+                setattr(reflection, name, value)
+            self._touch(reflection)
+            session.add(reflection)
+        return reflection
+
+    def list_reflection_revisions(self, week: str) -> list[ReflectionRevision]:
+        """A reflection's earlier versions, newest first."""
+        reflection = self.get_reflection(week)
+        if reflection is None:
+            return []
+        with self._read() as session:
+            query = select(ReflectionRevision).where(ReflectionRevision.reflection_id == reflection.id)
+            return list(session.exec(query.order_by(col(ReflectionRevision.id).desc())))
+
+    def restore_reflection_revision(self, week: str, revision_id: int) -> Reflection:
+        """Bring back an earlier version of a week's reflection."""
+        reflection = self.get_reflection(week)
+        with self._read() as session:
+            revision = session.get(ReflectionRevision, revision_id)
+        if reflection is None or revision is None or revision.reflection_id != reflection.id:
+            raise NotFound(f"The reflection for {week} has no revision {revision_id}.")
+        return self.save_reflection(week, json.loads(revision.content), reason="restore")
+
+
+def _check_week(week: str) -> None:
+    if not re.fullmatch(r"\d{4}-W(0[1-9]|[1-4]\d|5[0-3])", week or ""):
+        raise InvalidInput(f"'{week}' is not an ISO week like 2026-W48.")

@@ -1,0 +1,95 @@
+"""Recognising a notebook file and bringing its schema up to date.
+
+Opening is on the hot path of every command and of the app's start, so the
+check uses the standard library's sqlite3 only; Alembic, which takes a third of
+a second to import, is loaded only when a file is new or must be upgraded.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from clerkbook.store.errors import NewerSchemaError, NotAClerkbookFile, NotebookFileError
+
+#: Written into the SQLite header (PRAGMA application_id) so a clerkbook file is
+#: recognisable by any tool: the ASCII bytes "CkBk".
+APPLICATION_ID = 0x436B426B
+#: Every schema revision this program knows, oldest first. The last one is the
+#: newest; a test checks this list against the Alembic scripts.
+REVISIONS = ("0001", "0002")
+HEAD = REVISIONS[-1]
+SQLITE_MAGIC = b"SQLite format 3\x00"
+MIGRATIONS_LOCATION = str(Path(__file__).with_name("migrations"))
+
+
+@dataclass(frozen=True)
+class FileState:
+    """What was found at a notebook path before opening it for writing."""
+
+    exists: bool
+    empty: bool
+    revision: str | None
+
+
+def inspect_file(path: Path) -> FileState:
+    """Look at ``path`` without changing it, and refuse anything that is not a clerkbook notebook."""
+    if not path.exists():
+        if not path.parent.is_dir():
+            raise NotebookFileError(f"Folder {path.parent} does not exist.")
+        return FileState(exists=False, empty=True, revision=None)
+    if not path.is_file():
+        raise NotebookFileError(f"{path} is not a file.")
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_MAGIC))
+    except PermissionError:
+        raise NotebookFileError(f"Cannot read {path}: permission denied.") from None
+    if not header:
+        return FileState(exists=True, empty=True, revision=None)
+    if header != SQLITE_MAGIC:
+        raise NotAClerkbookFile(f"{path} is not a clerkbook notebook (it is not an SQLite database).")
+    try:
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            app_id = connection.execute("PRAGMA application_id").fetchone()[0]
+            tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            revision = None
+            if "alembic_version" in tables:
+                row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+                revision = row[0] if row else None
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError as exc:
+        raise NotebookFileError(f"{path} is damaged or not a database ({exc}).") from None
+    if not tables and app_id == 0:
+        # A database with nothing in it: safe to set up as a new notebook.
+        return FileState(exists=True, empty=True, revision=None)
+    if app_id != APPLICATION_ID or revision is None:
+        raise NotAClerkbookFile(f"{path} is an SQLite database, but not a clerkbook notebook.")
+    if revision not in REVISIONS:
+        raise NewerSchemaError(
+            f"{path} was written by a newer clerkbook (schema {revision}); upgrade clerkbook to open it."
+        )
+    return FileState(exists=True, empty=False, revision=revision)
+
+
+def upgrade(engine, target: str = "head") -> None:
+    """Run the migrations up to ``target`` on ``engine``'s database, in one transaction."""
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", MIGRATIONS_LOCATION)
+    with engine.begin() as connection:
+        connection.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+        config.attributes["connection"] = connection
+        command.upgrade(config, target)
+
+
+def backup_name(path: Path, revision: str, now: datetime) -> Path:
+    """Where the copy taken before migrating ``path`` from ``revision`` goes: beside it."""
+    stamp = now.strftime("%Y%m%dT%H%M%S")
+    return path.with_name(f"{path.stem}.before-upgrade-from-{revision}-{stamp}{path.suffix or '.db'}")

@@ -1,0 +1,10 @@
+"""The full-screen Textual app. Only this package imports textual."""
+
+from __future__ import annotations
+
+
+def run_app(notebook) -> None:
+    """Run the full-screen notebook on ``notebook`` until the user quits."""
+    from clerkbook.ui.app import ClerkbookApp
+
+    ClerkbookApp(notebook).run()

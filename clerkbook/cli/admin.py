@@ -104,7 +104,12 @@ def backup(state: CliState, out: Path | None) -> None:
     if out is None:
         folder = notebook.path.parent / "backups"
         ensure_private_dir(folder)
-        out = folder / f"{notebook.path.stem}-{local_now().strftime('%Y%m%d-%H%M%S')}.db"
+        stem = f"{notebook.path.stem}-{local_now().strftime('%Y%m%d-%H%M%S')}"
+        out = folder / f"{stem}.db"
+        for number in range(2, 100):
+            if not out.exists():
+                break
+            out = folder / f"{stem}-{number}.db"
     written = notebook.backup(out.expanduser())
     click.echo(f"Backup written to {written}")
 

@@ -35,7 +35,10 @@ def list_todos(notebook: Notebook, *, show_all: bool, as_json: bool) -> None:
     now = local_now()
     rows, styles = [], []
     for todo in todos:
-        due = describe_due(todo.due_at, now) if todo.due_at else ""
+        if todo.done_at:
+            due = f"done {local_time(todo.done_at)[-5:]}"
+        else:
+            due = describe_due(todo.due_at, now) if todo.due_at else ""
         state = "x" if todo.done_at else " "
         rows.append([str(todo.id), f"[{state}]", todo.kind.value, due, labels.get(todo.patient_id, ""), todo.text])
         overdue = todo.done_at is None and todo.due_at is not None and todo.due_at < now

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlmodel import col, select
 
-from clerkbook.models import Patient, Question, QuestionStatus, TeachingPoint, utcnow
-from clerkbook.store.base import StoreBase, clean_text
+from clerkbook.models import Patient, Question, QuestionStatus, TeachingPoint
+from clerkbook.store.base import StoreBase, clean_text, moment, stamps
 from clerkbook.store.errors import InvalidInput
 
 
@@ -27,6 +29,7 @@ class EntriesMixin(StoreBase):
         starred: bool = False,
         tags: tuple[str, ...] | list[str] = (),
         rotation_id: int | None = None,
+        at: datetime | None = None,
     ) -> TeachingPoint:
         """Add a teaching point, with who taught it and under which topic."""
         text = clean_text(text, "Teaching point")
@@ -38,6 +41,7 @@ class EntriesMixin(StoreBase):
                 topic=topic.strip(),
                 source=source.strip(),
                 starred=starred,
+                **stamps(at),
             )
             session.add(point)
             session.flush()
@@ -86,7 +90,7 @@ class EntriesMixin(StoreBase):
     # Questions ---------------------------------------------------------------
 
     def add_question(self, text: str, *, patient_id: int | None = None,
-                     rotation_id: int | None = None) -> Question:
+                     rotation_id: int | None = None, at: datetime | None = None) -> Question:
         """Add a question to research later."""
         text = clean_text(text, "Question")
         with self._write() as session:
@@ -94,6 +98,7 @@ class EntriesMixin(StoreBase):
                 rotation_id=self._patient_rotation(session, patient_id, rotation_id),
                 patient_id=patient_id,
                 text=text,
+                **stamps(at),
             )
             session.add(question)
         return question
@@ -115,7 +120,7 @@ class EntriesMixin(StoreBase):
         with self._read() as session:
             return list(session.exec(query))
 
-    def answer_question(self, question_id: int, answer: str) -> Question:
+    def answer_question(self, question_id: int, answer: str, *, at: datetime | None = None) -> Question:
         """Record the answer found; an empty answer reopens the question."""
         answer = answer.strip()
         with self._write() as session:
@@ -123,11 +128,11 @@ class EntriesMixin(StoreBase):
             question.answer = answer
             if answer:
                 question.status = QuestionStatus.ANSWERED
-                question.answered_at = question.answered_at or utcnow()
+                question.answered_at = question.answered_at or moment(at)
             else:
                 question.status = QuestionStatus.OPEN
                 question.answered_at = None
-            self._touch(question)
+            self._touch(question, at)
             session.add(question)
         return question
 

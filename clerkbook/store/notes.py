@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
+from datetime import datetime
 
 from sqlmodel import col, select
 
@@ -20,7 +21,7 @@ from clerkbook.models import (
     Reflection,
     ReflectionRevision,
 )
-from clerkbook.store.base import StoreBase, parse_choice
+from clerkbook.store.base import StoreBase, parse_choice, stamps
 from clerkbook.store.errors import InvalidInput, NotFound
 
 
@@ -46,6 +47,7 @@ class NotesMixin(StoreBase):
         sections: Mapping[str, str] | None = None,
         copy_from: int | None = None,
         rotation_id: int | None = None,
+        at: datetime | None = None,
     ) -> Note:
         """Start a note, empty, with ``sections`` filled in, or copied forward from note ``copy_from``."""
         kind = parse_choice(NoteKind, kind, "note kind")
@@ -68,6 +70,7 @@ class NotesMixin(StoreBase):
                 title=title.strip(),
                 copied_from_id=copy_from,
                 **sections,
+                **stamps(at),
             )
             session.add(note)
         return note
@@ -103,6 +106,7 @@ class NotesMixin(StoreBase):
         sections: Mapping[str, str] | None = None,
         patient_id: int | None = None,
         reason: str = "save",
+        at: datetime | None = None,
     ) -> Note:
         """Save changes to a note. If any text changes, the previous text is kept as a revision first."""
         sections = dict(sections or {})
@@ -117,14 +121,14 @@ class NotesMixin(StoreBase):
                 return note
             if after != before or new_title != note.title:
                 session.add(NoteRevision(note_id=note.id, title=note.title, status=note.status,
-                                         content=json.dumps(before), reason=reason))
+                                         content=json.dumps(before), reason=reason, **stamps(at)))
             for name, value in sections.items():
                 setattr(note, name, value)
             note.title = new_title
             note.status = new_status
             if patient_id is not None:
                 note.patient_id = self._get(session, Patient, patient_id, "patient").id
-            self._touch(note)
+            self._touch(note, at)
             session.add(note)
         return note
 
@@ -161,26 +165,33 @@ class NotesMixin(StoreBase):
         with self._read() as session:
             return list(session.exec(select(Reflection).order_by(col(Reflection.week).desc())))
 
-    def save_reflection(self, week: str, fields: Mapping[str, str], *, reason: str = "save") -> Reflection:
-        """Create or update the week's reflection; changed text keeps the previous text as a revision."""
+    def save_reflection(self, week: str, fields: Mapping[str, str], *, reason: str = "save",
+                        rotation_id: int | None = None, at: datetime | None = None) -> Reflection:
+        """Create or update the week's reflection; changed text keeps the previous text as a revision.
+
+        A new reflection belongs to ``rotation_id``, by default the current rotation.
+        """
         fields = dict(fields)
         _check_fields(fields, REFLECTION_FIELDS, "reflection")
         _check_week(week)
         with self._write() as session:
             reflection = session.exec(select(Reflection).where(Reflection.week == week)).first()
             if reflection is None:
-                current = self.current_rotation()
-                reflection = Reflection(week=week, rotation_id=current.id if current else None, **fields)
+                if rotation_id is None:
+                    current = self.current_rotation()
+                    rotation_id = current.id if current else None
+                reflection = Reflection(week=week, rotation_id=rotation_id, **fields, **stamps(at))
                 session.add(reflection)
                 return reflection
             before = {name: getattr(reflection, name) for name in REFLECTION_FIELDS}
             after = before | fields
             if after == before:
                 return reflection
-            session.add(ReflectionRevision(reflection_id=reflection.id, content=json.dumps(before), reason=reason))
+            session.add(ReflectionRevision(reflection_id=reflection.id, content=json.dumps(before), reason=reason,
+                                           **stamps(at)))
             for name, value in fields.items():
                 setattr(reflection, name, value)
-            self._touch(reflection)
+            self._touch(reflection, at)
             session.add(reflection)
         return reflection
 

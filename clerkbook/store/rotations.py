@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 
 from sqlmodel import col, func, select, update
 
-from clerkbook.models import Patient, PatientStatus, Rotation, Todo, utcnow
-from clerkbook.store.base import StoreBase, clean_text
+from clerkbook.models import Patient, PatientStatus, Rotation, Todo
+from clerkbook.store.base import StoreBase, clean_text, moment, stamps
 from clerkbook.store.errors import InvalidInput, NoCurrentRotation
 
 _LABEL_SPLIT = re.compile(r"\s*[·|]\s*")
@@ -96,48 +96,53 @@ class RotationsMixin(StoreBase):
     # Patients ---------------------------------------------------------------
 
     def add_patient(
-        self, bed: str, age_sex: str = "", summary: str = "", *, rotation_id: int | None = None
+        self, bed: str, age_sex: str = "", summary: str = "", *, rotation_id: int | None = None,
+        at: datetime | None = None,
     ) -> Patient:
         """Add a de-identified patient to a rotation (the current one by default)."""
         bed = clean_text(bed, "Bed or room")
         rotation_id = self._rotation_id(rotation_id)
         with self._write() as session:
-            clash = session.exec(
-                select(Patient).where(
-                    Patient.rotation_id == rotation_id,
-                    func.lower(Patient.bed) == bed.lower(),
-                    Patient.status == PatientStatus.ACTIVE,
-                )
-            ).first()
+            clash = self._active_in_bed(session, rotation_id, bed)
             if clash is not None:
                 raise InvalidInput(f"Bed {bed} already has an active patient ({clash.label}).")
-            patient = Patient(
-                rotation_id=rotation_id, bed=bed, age_sex=age_sex.strip(), summary=summary.strip()
-            )
+            patient = Patient(rotation_id=rotation_id, bed=bed, age_sex=age_sex.strip(), summary=summary.strip(),
+                              **stamps(at))
             session.add(patient)
         return patient
+
+    @staticmethod
+    def _active_in_bed(session, rotation_id: int, bed: str) -> Patient | None:
+        return session.exec(
+            select(Patient).where(
+                Patient.rotation_id == rotation_id,
+                func.lower(Patient.bed) == bed.strip().lower(),
+                Patient.status == PatientStatus.ACTIVE,
+            )
+        ).first()
 
     def find_patient(self, bed: str, *, rotation_id: int | None = None) -> Patient | None:
         """The active patient in this bed on the rotation, matched without regard to case."""
         rotation_id = self._rotation_id(rotation_id)
         with self._read() as session:
-            return session.exec(
-                select(Patient).where(
-                    Patient.rotation_id == rotation_id,
-                    func.lower(Patient.bed) == bed.strip().lower(),
-                    Patient.status == PatientStatus.ACTIVE,
-                )
-            ).first()
+            return self._active_in_bed(session, rotation_id, bed)
 
     def patient_for_label(self, label: str, *, rotation_id: int | None = None) -> Patient:
-        """The active patient whose bed starts ``label``, created on the rotation if there is none."""
+        """The active patient whose bed starts ``label``, created on the rotation if there is none.
+
+        Looking up and creating happen in one write transaction, so two terminals
+        capturing for the same new bed at once make one patient, not an error.
+        """
         bed, age_sex, summary = split_patient_label(label)
         if not bed:
             raise InvalidInput("Patient label is empty.")
-        existing = self.find_patient(bed, rotation_id=rotation_id)
-        if existing is not None:
-            return existing
-        return self.add_patient(bed, age_sex, summary, rotation_id=rotation_id)
+        rotation_id = self._rotation_id(rotation_id)
+        with self._write() as session:
+            patient = self._active_in_bed(session, rotation_id, bed)
+            if patient is None:
+                patient = Patient(rotation_id=rotation_id, bed=bed, age_sex=age_sex, summary=summary)
+                session.add(patient)
+        return patient
 
     def get_patient(self, patient_id: int) -> Patient:
         """The patient with this id."""
@@ -168,7 +173,8 @@ class RotationsMixin(StoreBase):
             session.add(patient)
         return patient
 
-    def discharge_patient(self, patient_id: int, *, complete_open_todos: bool = False) -> Patient:
+    def discharge_patient(self, patient_id: int, *, complete_open_todos: bool = False,
+                          at: datetime | None = None) -> Patient:
         """Mark a patient discharged.
 
         A patient with open to-dos is refused unless ``complete_open_todos``, which
@@ -181,14 +187,14 @@ class RotationsMixin(StoreBase):
             )
             if open_todos and not complete_open_todos:
                 raise InvalidInput(f"{patient.label} still has {len(open_todos)} open to-do(s).")
-            now = utcnow()
+            now = moment(at)
             for todo in open_todos:
                 todo.done_at = now
                 todo.updated_at = now
                 session.add(todo)
             patient.status = PatientStatus.DISCHARGED
             patient.discharged_at = now
-            self._touch(patient)
+            self._touch(patient, now)
             session.add(patient)
         return patient
 

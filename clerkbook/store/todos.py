@@ -6,8 +6,8 @@ from datetime import datetime
 
 from sqlmodel import col, func, select
 
-from clerkbook.models import Patient, Todo, TodoKind, utcnow
-from clerkbook.store.base import StoreBase, clean_text, parse_choice
+from clerkbook.models import Patient, Todo, TodoKind
+from clerkbook.store.base import StoreBase, clean_text, moment, parse_choice, stamps
 from clerkbook.store.errors import InvalidInput
 
 _UNSET = object()
@@ -30,6 +30,7 @@ class TodosMixin(StoreBase):
         patient_id: int | None = None,
         due_at: datetime | None = None,
         rotation_id: int | None = None,
+        at: datetime | None = None,
     ) -> Todo:
         """Add a to-do at the end of the rotation's list (the patient's rotation if one is given)."""
         text = clean_text(text, "To-do text")
@@ -49,6 +50,7 @@ class TodosMixin(StoreBase):
                 kind=kind,
                 due_at=due_at,
                 position=(last or 0) + 1,
+                **stamps(at),
             )
             session.add(todo)
         return todo
@@ -79,8 +81,8 @@ class TodosMixin(StoreBase):
         with self._write() as session:
             todo = self._get(session, Todo, todo_id, "to-do")
             if todo.done_at is None:
-                todo.done_at = _aware(when, "Done time") or utcnow()
-                self._touch(todo)
+                todo.done_at = moment(when)
+                self._touch(todo, when)
                 session.add(todo)
         return todo
 

@@ -1,0 +1,190 @@
+"""A sample notebook to explore clerkbook with: two fictional, de-identified rotations.
+
+``fill_demo`` writes a finished Internal Medicine rotation and a current Surgery
+rotation (in its third week) into an empty notebook, through the store's public
+methods only. Every date is computed from ``now`` so the demo always looks
+current: to-dos come due in the next hours, one or two are a little overdue,
+and the weekly reflections cover the weeks just past. The text lives in
+:mod:`clerkbook.domain.demo_data`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime, time, timedelta, tzinfo
+
+from dateutil.tz import tzlocal
+
+from clerkbook.domain import demo_data as data
+from clerkbook.models import NoteStatus
+from clerkbook.store import InvalidInput, Notebook
+
+__all__ = ["fill_demo", "iso_week"]
+
+NOT_EMPTY = "This notebook already has data; the demo only fills an empty one."
+
+
+def iso_week(day: date) -> str:
+    """The ISO week of ``day`` as a reflection key: "2026-W48"."""
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def fill_demo(notebook: Notebook, now: datetime) -> dict[str, int]:
+    """Fill an EMPTY notebook with a realistic, entirely fictional, de-identified two-rotation sample.
+
+    ``now`` is timezone-aware; every date is relative to it (local dates come from
+    ``now.astimezone()``) so the demo always looks current. Raises
+    :class:`~clerkbook.store.errors.InvalidInput` if the notebook already holds
+    anything. Returns ``notebook.counts()``.
+    """
+    if now.tzinfo is None or now.utcoffset() is None:
+        raise ValueError("now must be timezone-aware")
+    # One transaction: a failure halfway leaves the notebook as empty as it was.
+    with notebook.batch():
+        if not notebook.is_empty():
+            raise InvalidInput(NOT_EMPTY)
+        _fill(notebook, now)
+    return notebook.counts()
+
+
+def _fill(notebook: Notebook, now: datetime) -> None:
+    today = now.astimezone().date()
+    # Clock times ("tomorrow 07:00", a lab at 05:30 seven weeks ago) in the machine's zone, DST-correct per day.
+    tz = tzlocal()
+    # Surgery started on the Monday two weeks before this one (so this is week 3 of 6);
+    # medicine ran the six weeks before it, Monday to Friday, ending the Friday before.
+    surgery_start = today - timedelta(days=today.weekday(), weeks=2)
+    medicine_end = surgery_start - timedelta(days=3)
+    medicine_start = medicine_end - timedelta(days=39)
+
+    medicine = notebook.add_rotation(**data.IM, start=medicine_start, end=medicine_end, make_current=True)
+    _fill_medicine(notebook, medicine.id, medicine_start, tz)
+    surgery = notebook.add_rotation(
+        **data.SURG, start=surgery_start, end=surgery_start + timedelta(days=39), make_current=True
+    )
+    _fill_surgery(notebook, surgery.id, surgery_start, now, today, tz)
+
+
+def _fill_medicine(notebook: Notebook, rotation_id: int, start: date, tz: tzinfo) -> None:
+    patients = _add_patients(notebook, rotation_id, data.IM_PATIENTS, _at(start, "07:00", tz))
+    for index, kind, text, day, clock in data.IM_TODOS:
+        due = _at(start + timedelta(days=day), clock, tz)
+        todo = notebook.add_todo(text, kind=kind, patient_id=patients[index], due_at=due, rotation_id=rotation_id,
+                                 at=due - timedelta(hours=5))
+        notebook.complete_todo(todo.id, when=due + timedelta(minutes=40))
+    days = _Days(start, 39, tz)
+    _add_entries(notebook, rotation_id, patients, data.IM_POINTS, data.IM_QUESTIONS, data.IM_NOTES, days)
+    _add_reflections(notebook, rotation_id, start, data.IM_REFLECTIONS, days.end)
+    for number, index in enumerate(data.IM_DISCHARGED):
+        notebook.discharge_patient(patients[index], complete_open_todos=True, at=days.at(8 + number * 9, "14:00"))
+
+
+def _fill_surgery(
+    notebook: Notebook, rotation_id: int, start: date, now: datetime, today: date, tz: tzinfo
+) -> None:
+    patients = _add_patients(notebook, rotation_id, data.SURG_PATIENTS, min(_at(start, "07:00", tz), now))
+    tomorrow = today + timedelta(days=1)
+    now = now.replace(second=0, microsecond=0)  # due times on the minute, as a person would type them
+    for index, kind, text, due, done_ago in data.SURG_TODOS:
+        if isinstance(due, str):
+            due_at = _at(tomorrow, due, tz)
+        else:
+            due_at = None if due is None else now + timedelta(minutes=due)
+        patient_id = None if index is None else patients[index]
+        todo = notebook.add_todo(text, kind=kind, patient_id=patient_id, due_at=due_at, rotation_id=rotation_id,
+                                 at=now - timedelta(hours=3))
+        if done_ago is not None:
+            notebook.complete_todo(todo.id, when=now - timedelta(minutes=done_ago))
+    # Entries run from the first day to now, the last of them written today.
+    days = _Days(start, (today - start).days, tz, now=now)
+    _add_entries(notebook, rotation_id, patients, data.SURG_POINTS, data.SURG_QUESTIONS, data.SURG_NOTES, days)
+    _add_reflections(notebook, rotation_id, start, data.SURG_REFLECTIONS, now)
+    for index in data.SURG_DISCHARGED:
+        notebook.discharge_patient(patients[index], complete_open_todos=True, at=now - timedelta(hours=3))
+
+
+class _Days:
+    """Spreads entries over a rotation's days, so the demo reads like weeks of real use."""
+
+    def __init__(self, start: date, length: int, tz: tzinfo, now: datetime | None = None) -> None:
+        self.start, self.length, self.tz, self.now = start, max(length, 0), tz, now
+        self.end = _at(start + timedelta(days=self.length), "18:00", tz) if now is None else now
+
+    def at(self, day: int, clock: str) -> datetime:
+        moment = _at(self.start + timedelta(days=min(day, self.length)), clock, self.tz)
+        return min(moment, self.now - timedelta(minutes=30)) if self.now else moment
+
+    def spread(self, number: int, count: int, clock: str) -> datetime:
+        """The moment of entry ``number`` of ``count``, evenly from the first day to the last."""
+        return self.at(round(self.length * (number + 1) / max(count, 1)), clock)
+
+
+def _at(day: date, clock: str, tz: tzinfo) -> datetime:
+    hour, minute = map(int, clock.split(":"))
+    return datetime.combine(day, time(hour, minute), tzinfo=tz)
+
+
+def _add_patients(notebook: Notebook, rotation_id: int, rows: Sequence[tuple], at: datetime) -> list[int]:
+    ids = []
+    for bed, age_sex, summary, tags in rows:
+        patient = notebook.add_patient(bed, age_sex, summary, rotation_id=rotation_id, at=at)
+        if tags:
+            notebook.add_tags("patient", patient.id, tags)
+        ids.append(patient.id)
+    return ids
+
+
+def _add_entries(
+    notebook: Notebook,
+    rotation_id: int,
+    patients: list[int],
+    points: Sequence[tuple],
+    questions: Sequence[tuple],
+    notes: Sequence[dict],
+    days: _Days,
+) -> None:
+    def patient(index: int | None) -> int | None:
+        return None if index is None else patients[index]
+
+    for number, (text, topic, source, starred, index, tags) in enumerate(points):
+        notebook.add_point(text, topic=topic, source=source, starred=starred, tags=tags,
+                           patient_id=patient(index), rotation_id=rotation_id,
+                           at=days.spread(number, len(points), "13:30"))
+    for number, (text, answer, index) in enumerate(questions):
+        asked = days.spread(number, len(questions) + 1, "11:00")
+        question = notebook.add_question(text, patient_id=patient(index), rotation_id=rotation_id, at=asked)
+        if answer:
+            notebook.answer_question(question.id, answer, at=days.spread(number, len(questions) + 1, "21:30"))
+    note_ids: dict[str, int] = {}
+    for number, spec in enumerate(notes):
+        written = days.spread(number, len(notes), "06:30")
+        (status, sections), *later = spec["versions"]
+        copy_from = note_ids[spec["copy_from"]] if "copy_from" in spec else None
+        note = notebook.create_note(spec["kind"], patient_id=patient(spec["patient"]), title=spec["title"],
+                                    sections=sections, copy_from=copy_from, rotation_id=rotation_id, at=written)
+        if status != NoteStatus.DRAFT:
+            notebook.save_note(note.id, status=status, at=written)
+        # Each later version is a save, so the earlier text is kept as a revision.
+        for version, (status, sections) in enumerate(later, start=1):
+            reason = "save" if status == NoteStatus.DRAFT else "resident review"
+            edited = written + timedelta(hours=2 * version)
+            if days.now is not None:
+                edited = min(edited, days.now - timedelta(minutes=10 * (len(later) - version + 1)))
+            notebook.save_note(note.id, status=status, sections=sections, reason=reason, at=edited)
+        if spec.get("tags"):
+            notebook.add_tags("note", note.id, spec["tags"])
+        note_ids[spec["key"]] = note.id
+
+
+def _add_reflections(notebook: Notebook, rotation_id: int, start: date, weeks: Sequence[dict],
+                     latest: datetime) -> None:
+    for number, fields in enumerate(weeks):
+        fields = dict(fields)
+        tags = fields.pop("tags", ())
+        # Written on the Friday evening of its week, or just now for the week in progress.
+        friday = _at(start + timedelta(weeks=number, days=4), "20:00", latest.tzinfo)
+        reflection = notebook.save_reflection(iso_week(start + timedelta(weeks=number)), fields,
+                                              rotation_id=rotation_id, at=min(friday, latest))
+        if tags:
+            notebook.add_tags("reflection", reflection.id, tags)

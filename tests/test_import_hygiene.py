@@ -1,0 +1,61 @@
+"""The layers are one-way: models, store and domain never import textual.
+
+Checked in a fresh interpreter, because within pytest something else may have
+imported textual already.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PROBE = """
+import importlib, json, sys
+for name in sys.argv[1:]:
+    importlib.import_module(name)
+print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'alembic', 'platformdirs'))))
+"""
+
+
+def imported_after(*modules: str, env: dict | None = None) -> set[str]:
+    out = subprocess.run([sys.executable, "-c", PROBE, *modules], capture_output=True, text=True, check=True,
+                         env=env)
+    return {name.split(".")[0] for name in json.loads(out.stdout)}
+
+
+LAYERS = [
+    "clerkbook.models",
+    "clerkbook.store",
+    "clerkbook.domain",
+    "clerkbook.domain.dates",
+    "clerkbook.domain.clock",
+    "clerkbook.domain.demo",
+    "clerkbook.cli",
+]
+
+
+@pytest.mark.parametrize("module", LAYERS)
+def test_layer_does_not_import_textual(module: str) -> None:
+    assert "textual" not in imported_after(module)
+
+
+def test_importing_creates_no_files(tmp_path: Path) -> None:
+    # Engines and folders are made when a notebook is opened, never at import time.
+    env = {"HOME": str(tmp_path), "XDG_DATA_HOME": str(tmp_path / "data"), "PATH": "/usr/bin:/bin"}
+    imported_after(*LAYERS, env=env)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_opening_a_current_notebook_does_not_load_alembic(db_path: Path) -> None:
+    # Alembic costs a third of a second to import; only new or old files need it.
+    from clerkbook.store import open_notebook
+
+    open_notebook(db_path).close()
+    code = f"from clerkbook.store import open_notebook; open_notebook({str(db_path)!r}).close()"
+    probe = PROBE.replace("for name in sys.argv[1:]:\n    importlib.import_module(name)", code)
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert "alembic" not in json.loads(out.stdout)

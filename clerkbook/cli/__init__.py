@@ -36,9 +36,10 @@ def cli(ctx: click.Context, db_path: str | None) -> None:
 
 
 def _register() -> None:
-    from clerkbook.cli import admin, capture
+    from clerkbook.cli import admin, capture, quick
 
-    for command in (capture.add, capture.list_cmd, capture.done, admin.rotation, admin.demo, admin.backup):
+    for command in (capture.add, capture.list_cmd, capture.done, admin.rotation, admin.demo, admin.backup,
+                    quick.capture):
         cli.add_command(command)
 
 

@@ -325,3 +325,23 @@ def describe_due(due: _dt.datetime, now: _dt.datetime) -> str:
         return f"{_DAY_ABBR[local.weekday()]} {clock}"
     year = f" {local.year}" if local.year != now.year else ""
     return f"{local.day} {_MONTH_ABBR[local.month - 1]}{year} {clock}"
+
+
+def describe_ago(moment: _dt.datetime, now: _dt.datetime) -> str:
+    """How long ago ``moment`` was, compactly: "just now", "3m ago", "2h ago", "yesterday", "4d ago", "12 Oct"."""
+    _require_aware(moment, "moment")
+    _require_aware(now, "now")
+    seconds = (_utc(now) - _utc(moment)).total_seconds()
+    if seconds < 60:
+        return "just now"
+    if seconds < 3600:
+        return f"{int(seconds // 60)}m ago"
+    if seconds < 86400:
+        return f"{int(seconds // 3600)}h ago"
+    local = moment.astimezone(now.tzinfo)
+    days = (now.date() - local.date()).days
+    if days == 1:
+        return "yesterday"
+    if days < 7:
+        return f"{days}d ago"
+    return f"{local.day} {_MONTH_ABBR[local.month - 1]}" + (f" {local.year}" if local.year != now.year else "")

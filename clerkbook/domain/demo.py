@@ -16,18 +16,13 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from dateutil.tz import tzlocal
 
 from clerkbook.domain import demo_data as data
+from clerkbook.domain.weeks import iso_week
 from clerkbook.models import NoteStatus
 from clerkbook.store import InvalidInput, Notebook
 
 __all__ = ["fill_demo", "iso_week"]
 
 NOT_EMPTY = "This notebook already has data; the demo only fills an empty one."
-
-
-def iso_week(day: date) -> str:
-    """The ISO week of ``day`` as a reflection key: "2026-W48"."""
-    year, week, _ = day.isocalendar()
-    return f"{year}-W{week:02d}"
 
 
 def fill_demo(notebook: Notebook, now: datetime) -> dict[str, int]:

@@ -16,12 +16,13 @@ from clerkbook.store.entries import EntriesMixin
 from clerkbook.store.notes import NotesMixin
 from clerkbook.store.paths import create_private_file, ensure_private_dir, resolve_db_path, tighten_file_mode
 from clerkbook.store.rotations import RotationsMixin
+from clerkbook.store.stats import StatsMixin
 from clerkbook.store.schema import HEAD, backup_name, inspect_file, upgrade
 from clerkbook.store.tags import TagsMixin
 from clerkbook.store.todos import TodosMixin
 
 
-class Notebook(RotationsMixin, TodosMixin, EntriesMixin, NotesMixin, TagsMixin):
+class Notebook(RotationsMixin, TodosMixin, EntriesMixin, NotesMixin, TagsMixin, StatsMixin):
     """A clerkbook notebook file, opened and at the newest schema.
 
     Every method runs its own short transaction, so a Notebook can be shared by

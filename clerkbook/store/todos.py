@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlmodel import col, func, select
+from sqlmodel import col, func, or_, select
 
 from clerkbook.models import Patient, Todo, TodoKind
 from clerkbook.store.base import StoreBase, clean_text, moment, parse_choice, stamps
@@ -60,11 +60,17 @@ class TodosMixin(StoreBase):
         with self._read() as session:
             return self._get(session, Todo, todo_id, "to-do")
 
-    def list_todos(self, *, rotation_id: int | None = None, include_done: bool = False) -> list[Todo]:
-        """The rotation's to-dos: open ones first, soonest due first (so overdue lead), undated last."""
+    def list_todos(self, *, rotation_id: int | None = None, include_done: bool = False,
+                   done_since: datetime | None = None) -> list[Todo]:
+        """The rotation's to-dos: open ones first, soonest due first (so overdue lead), undated last.
+
+        ``include_done`` adds every done to-do; ``done_since`` only those done since then.
+        """
         rotation_id = self._rotation_id(rotation_id)
         query = select(Todo).where(Todo.rotation_id == rotation_id)
-        if not include_done:
+        if done_since is not None and not include_done:
+            query = query.where(or_(col(Todo.done_at).is_(None), col(Todo.done_at) >= done_since))
+        elif not include_done:
             query = query.where(col(Todo.done_at).is_(None))
         query = query.order_by(
             col(Todo.done_at).is_not(None),

@@ -1,28 +1,175 @@
-"""The clerkbook Textual app (the shift screen arrives with its own issue)."""
+"""The clerkbook Textual app: one notebook, kept open through a shift.
+
+Every read and write of the notebook happens off the UI thread. Writes go
+through one queue, served by a single long-lived thread worker, so they land in
+the order the user made them (a toggle and its undo must never swap), and
+quitting can wait until the queue is empty: nothing typed is lost on ctrl+q.
+"""
 
 from __future__ import annotations
 
-from textual.app import App, ComposeResult
-from textual.widgets import Footer, Header, Static
+import queue
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding
+
+from clerkbook.domain.clock import local_now
+from clerkbook.store.errors import NotebookError
+from clerkbook.ui.commands import ClerkbookCommands
+from clerkbook.ui.messages import NotebookChanged, OperationFailed, OperationFinished, WritesDrained
+from clerkbook.ui.settings import UiSettings
+
+_STOP = object()
 
 
-class ClerkbookApp(App):
-    """The full-screen notebook, given an open :class:`~clerkbook.store.Notebook`."""
+class ClerkbookApp(App[None]):
+    """The full-screen notebook, given an open :class:`~clerkbook.store.Notebook`.
+
+    ``clock`` returns the local, aware "now" (tests freeze it); ``settings``
+    holds the keymap and theme (tests pass settings with no folder).
+    """
 
     TITLE = "clerkbook"
+    COMMANDS = App.COMMANDS | {ClerkbookCommands}
+    BINDINGS = [
+        Binding("ctrl+n", "capture", "Capture", id="app.capture", tooltip="Quick capture: t to-do, p point, q question"),
+        Binding("f1", "help", "Keys", id="app.help"),
+    ]
 
-    def __init__(self, notebook) -> None:
+    def __init__(
+        self,
+        notebook,
+        *,
+        clock: Callable[[], datetime] = local_now,
+        settings: UiSettings | None = None,
+        autosave_delay: float = 1.0,
+    ) -> None:
         super().__init__()
         self.notebook = notebook
-
-    def compose(self) -> ComposeResult:
-        yield Header()
-        yield Static(id="body")
-        yield Footer()
+        self.clock = clock
+        self.settings = settings or UiSettings()
+        self.autosave_delay = autosave_delay
+        self._writes: queue.SimpleQueue = queue.SimpleQueue()
+        self._quitting = False
 
     def on_mount(self) -> None:
-        rotation = self.notebook.current_rotation()
-        self.sub_title = rotation.name if rotation else "no rotation yet"
-        todos = self.notebook.list_todos() if rotation else []
-        lines = [f"[ ] {todo.text}" for todo in todos] or ["No open to-dos."]
-        self.query_one("#body", Static).update("\n".join(lines))
+        from clerkbook.ui.screens.main import MainScreen
+
+        if self.settings.theme in self.available_themes:
+            self.theme = self.settings.theme
+        if self.settings.keymap:
+            self.set_keymap(self.settings.keymap)
+        for problem in self.settings.problems:
+            self.notify(problem, severity="warning", timeout=8)
+        self._writer()
+        self.push_screen(MainScreen())
+
+    def on_unmount(self) -> None:
+        # However the app ends, let the writer finish what is queued, then stop.
+        self._writes.put(_STOP)
+
+    def watch_theme(self, theme: str) -> None:
+        if self.is_mounted and theme != self.settings.theme:
+            self.settings.save_theme(theme)
+
+    # Writing ----------------------------------------------------------------
+
+    def submit(
+        self,
+        operation: Callable[[Any], Any],
+        *,
+        then: Callable[[Any], None] | None = None,
+        on_error: Callable[[str], None] | None = None,
+    ) -> None:
+        """Queue ``operation(notebook)`` for the writer thread; ``then(result)`` runs on the UI thread after."""
+        self._writes.put((operation, then, on_error))
+
+    def after_writes(self, then: Callable[[], None]) -> None:
+        """Call ``then`` on the UI thread once everything queued so far is written."""
+        self._writes.put((None, then, None))
+
+    @work(thread=True, name="notebook writer", group="writer")
+    def _writer(self) -> None:
+        while True:
+            item = self._writes.get()
+            if item is _STOP:
+                return
+            operation, then, on_error = item
+            if operation is None:
+                self.post_message(WritesDrained(then))
+                continue
+            try:
+                result = operation(self.notebook)
+            except NotebookError as exc:
+                self.post_message(OperationFailed(str(exc), on_error))
+                continue
+            except Exception as exc:  # noqa: BLE001 - a bug must not kill the writer and lose later saves
+                self.log.error("write failed", exc)
+                self.post_message(OperationFailed(f"Could not save: {exc}", on_error))
+                continue
+            self.post_message(OperationFinished(then, result))
+            self.post_message(NotebookChanged())
+
+    def on_operation_finished(self, message: OperationFinished) -> None:
+        if message.then is not None:
+            message.then(message.result)
+
+    def on_operation_failed(self, message: OperationFailed) -> None:
+        self.notify(message.error, severity="error", timeout=6)
+        if message.on_error is not None:
+            message.on_error(message.error)
+
+    def on_writes_drained(self, message: WritesDrained) -> None:
+        message.then()
+
+    def on_notebook_changed(self, message: NotebookChanged) -> None:
+        # Every open screen that shows notebook data refreshes itself.
+        for screen in self.screen_stack:
+            if hasattr(screen, "reload"):
+                screen.reload()
+
+    # Actions ------------------------------------------------------------------
+
+    async def action_quit(self) -> None:
+        """Quit once every pending save, including open editors', is written."""
+        if self._quitting:
+            return
+        self._quitting = True
+        for screen in self.screen_stack:
+            if hasattr(screen, "save_now"):
+                screen.save_now()
+        self.after_writes(self._finish_quit)
+
+    def _finish_quit(self) -> None:
+        self._writes.put(_STOP)
+        self.exit()
+
+    def action_capture(self) -> None:
+        """Open the quick-capture line."""
+        from clerkbook.ui.screens.capture import CaptureScreen
+
+        if not isinstance(self.screen, CaptureScreen):
+            self.push_screen(CaptureScreen())
+
+    def action_help(self) -> None:
+        """Show every key."""
+        from clerkbook.ui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def open_note(self, note_id: int) -> None:
+        """Open the note editor on a note."""
+        from clerkbook.ui.screens.note_editor import NoteEditorScreen
+
+        self.push_screen(NoteEditorScreen(note_id))
+
+    def open_reflection(self, week: str | None = None) -> None:
+        """Open the reflection editor on a week (this week by default)."""
+        from clerkbook.ui.screens.reflection_editor import ReflectionEditorScreen
+
+        self.push_screen(ReflectionEditorScreen(week))

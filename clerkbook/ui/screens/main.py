@@ -1,0 +1,176 @@
+"""The shift screen: to-dos, teaching points, notes and the week's reflection at once."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer
+
+from clerkbook.domain.shift import load_shift
+from clerkbook.ui.messages import ShiftLoaded
+from clerkbook.ui.widgets.notes_pane import NotesList, NotesPane
+from clerkbook.ui.widgets.points_pane import PointsList, PointsPane
+from clerkbook.ui.widgets.reflection_pane import ReflectionPane, ReflectionView
+from clerkbook.ui.widgets.shift_header import ShiftHeader
+from clerkbook.ui.widgets.todo_pane import TodoList, TodoPane
+
+#: Below this width the panes are shown one at a time (switch with 1-4 or tab).
+NARROW_WIDTH = 100
+
+
+class MainScreen(Screen):
+    """The screen a student keeps open all day."""
+
+    CSS_PATH = "main.tcss"
+    BINDINGS = [
+        Binding("1", "show_pane(0)", "To-dos", id="main.pane_todos", show=False),
+        Binding("2", "show_pane(1)", "Points", id="main.pane_points", show=False),
+        Binding("3", "show_pane(2)", "Notes", id="main.pane_notes", show=False),
+        Binding("4", "show_pane(3)", "Reflection", id="main.pane_reflection", show=False),
+        Binding("m", "toggle_maximize", "Maximise", id="main.maximize"),
+        Binding("question_mark", "app.help", "Keys", id="main.help", show=False),
+        Binding("colon", "app.capture", "Capture", id="main.capture", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.shift = None
+        self.week: str | None = None
+        self._due_timer = None
+        self._notified_due: set[int] = set()
+
+    def compose(self) -> ComposeResult:
+        yield ShiftHeader(id="header")
+        yield TodoPane(id="todo-pane", classes="-shown")
+        yield PointsPane(id="points-pane")
+        yield NotesPane(id="notes-pane")
+        yield ReflectionPane(id="reflection-pane")
+        yield Footer()
+
+    @property
+    def panes(self):
+        """The four panes, in their numbered order."""
+        return [self.query_one(f"#{name}-pane") for name in ("todo", "points", "notes", "reflection")]
+
+    def on_mount(self) -> None:
+        self.query_one(TodoList).focus()
+        self.reload()
+        # The header shows minutes, so it changes once a minute, on the minute.
+        now = self.app.clock()
+        self.set_timer(60 - now.second + 0.05, self._start_minute_clock)
+
+    def _start_minute_clock(self) -> None:
+        self._tick()
+        self.set_interval(60, self._tick)
+
+    def _tick(self) -> None:
+        # Relative due times ("in 40m") and the overdue count move with the clock.
+        if self.shift is not None:
+            self._show(self.shift)
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < NARROW_WIDTH, "-narrow")
+
+    # Loading -----------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Read the notebook again, in a worker; the panes update when it is done."""
+        self._load(self.week)
+
+    def show_week(self, week: str) -> None:
+        """Show another week's reflection in pane 4."""
+        self.week = week
+        self.reload()
+
+    @work(thread=True, exclusive=True, group="shift-load")
+    def _load(self, week: str | None) -> None:
+        shift = load_shift(self.app.notebook, self.app.clock(), week)
+        self.post_message(ShiftLoaded(shift))
+
+    def on_shift_loaded(self, message: ShiftLoaded) -> None:
+        self.shift = message.shift
+        self._show(message.shift)
+        self._schedule_due_notice(message.shift)
+
+    def _show(self, shift) -> None:
+        now = self.app.clock()
+        shift = replace(shift, now=now)
+        self.query_one(ShiftHeader).show(shift, now)
+        self.query_one(TodoList).show(shift)
+        self.query_one(PointsList).show(shift)
+        self.query_one(NotesList).show(shift)
+        self.query_one(ReflectionView).show(shift)
+
+    # Due notifications --------------------------------------------------------------
+
+    def _schedule_due_notice(self, shift) -> None:
+        # One timer for the next to-do coming due: no polling while nothing is due.
+        if self._due_timer is not None:
+            self._due_timer.stop()
+            self._due_timer = None
+        now = self.app.clock()
+        upcoming = [t for t in shift.todos if t.done_at is None and t.due_at is not None
+                    and t.due_at > now and t.id not in self._notified_due]
+        if upcoming:
+            soonest = min(upcoming, key=lambda t: t.due_at)
+            delay = (soonest.due_at - now).total_seconds()
+            self._due_timer = self.set_timer(delay + 0.5, self._due_now)
+
+    def _due_now(self) -> None:
+        now = self.app.clock()
+        if self.shift is None:
+            return
+        for todo in self.shift.todos:
+            if (todo.done_at is None and todo.due_at is not None and todo.due_at <= now
+                    and todo.id not in self._notified_due and (now - todo.due_at).total_seconds() < 120):
+                self._notified_due.add(todo.id)
+                label = self.shift.patient_labels.get(todo.patient_id, "")
+                self.notify(f"{todo.text}" + (f" — {label}" if label else ""), title="Due now",
+                            severity="warning", timeout=30)
+        self._show(self.shift)
+        self._schedule_due_notice(self.shift)
+
+    # Actions ------------------------------------------------------------------------
+
+    def action_show_pane(self, index: int) -> None:
+        """Focus pane ``index`` (and, on a narrow terminal, show only it)."""
+        for number, pane in enumerate(self.panes):
+            pane.set_class(number == index, "-shown")
+        target = self.panes[index]
+        focusable = [w for w in target.query("*") if w.can_focus]
+        if focusable:
+            focusable[0].focus()
+
+    def on_descendant_focus(self, event) -> None:
+        # Keep the narrow layout showing whichever pane has focus (tab moves on).
+        for pane in self.panes:
+            pane.set_class(event.widget in pane.walk_children() or event.widget is pane, "-shown")
+
+    def action_toggle_maximize(self) -> None:
+        """Give the focused pane the whole screen, or put it back."""
+        if self.maximized is not None:
+            self.minimize()
+            return
+        for pane in self.panes:
+            if self.focused is not None and (self.focused is pane or self.focused in pane.walk_children()):
+                self.maximize(pane, container=False)
+                return
+
+    # Entry points for the command palette --------------------------------------------
+
+    def do_new_note(self) -> None:
+        """Start a new note."""
+        self.query_one(NotesList).action_new_note()
+
+    def do_add_patient(self) -> None:
+        """Add a patient."""
+        self.query_one(TodoList).action_add_patient()
+
+    def do_show_patient(self, patient_id: int) -> None:
+        """Jump to a patient's to-dos."""
+        self.action_show_pane(0)
+        self.query_one(TodoList).focus_patient(patient_id)

@@ -1,0 +1,72 @@
+"""The app's own settings: remapped keys and the chosen theme.
+
+Kept apart from the notebook: they describe this machine's terminal, not the
+clerkship. ``keymap.toml`` is written by the user; ``state.json`` by the app.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+KEYMAP_HELP = """\
+# clerkbook key bindings. Each line maps a binding id (see the help screen, ?)
+# to one or more keys, comma-separated. For example:
+# [keys]
+# todo.toggle = "x,space"
+# app.capture = "c"
+"""
+
+
+@dataclass
+class UiSettings:
+    """Keymap and theme, read from and saved to ``folder`` (None: nothing is read or written)."""
+
+    folder: Path | None = None
+    keymap: dict[str, str] = field(default_factory=dict)
+    theme: str | None = None
+    problems: list[str] = field(default_factory=list)
+
+    @classmethod
+    def load(cls, folder: Path | None) -> "UiSettings":
+        """Read the settings in ``folder``; a broken file is reported, never fatal."""
+        settings = cls(folder=folder)
+        if folder is None:
+            return settings
+        keymap_file = folder / "keymap.toml"
+        if keymap_file.exists():
+            try:
+                keys = tomllib.loads(keymap_file.read_text(encoding="utf-8")).get("keys", {})
+                settings.keymap = {str(k): str(v) for k, v in keys.items()}
+            except (OSError, tomllib.TOMLDecodeError, AttributeError) as exc:
+                settings.problems.append(f"{keymap_file} was not used: {exc}")
+        state_file = folder / "state.json"
+        if state_file.exists():
+            try:
+                settings.theme = json.loads(state_file.read_text(encoding="utf-8")).get("theme")
+            except (OSError, ValueError, AttributeError):
+                settings.problems.append(f"{state_file} was not used: it is not valid JSON")
+        return settings
+
+    def save_theme(self, theme: str) -> None:
+        """Remember the theme for next time."""
+        self.theme = theme
+        if self.folder is None:
+            return
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            tmp = self.folder / "state.json.tmp"
+            tmp.write_text(json.dumps({"theme": theme}), encoding="utf-8")
+            os.replace(tmp, self.folder / "state.json")
+        except OSError:
+            pass  # A read-only config folder must not stop anyone working.
+
+
+def default_settings_folder() -> Path:
+    """The user's config folder for clerkbook (e.g. ~/.config/clerkbook)."""
+    from platformdirs import user_config_path
+
+    return user_config_path("clerkbook", appauthor=False)

@@ -34,6 +34,9 @@ LAYERS = [
     "clerkbook.domain.dates",
     "clerkbook.domain.clock",
     "clerkbook.domain.demo",
+    "clerkbook.domain.capture",
+    "clerkbook.domain.shift",
+    "clerkbook.domain.weeks",
     "clerkbook.cli",
 ]
 

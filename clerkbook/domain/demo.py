@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta, tzinfo
 
-from dateutil.tz import tzlocal
 
 from clerkbook.domain import demo_data as data
 from clerkbook.domain.weeks import iso_week
@@ -29,7 +28,7 @@ def fill_demo(notebook: Notebook, now: datetime) -> dict[str, int]:
     """Fill an EMPTY notebook with a realistic, entirely fictional, de-identified two-rotation sample.
 
     ``now`` is timezone-aware; every date is relative to it (local dates come from
-    ``now.astimezone()``) so the demo always looks current. Raises
+    ``now``'s own zone) so the demo always looks current. Raises
     :class:`~clerkbook.store.errors.InvalidInput` if the notebook already holds
     anything. Returns ``notebook.counts()``.
     """
@@ -44,9 +43,10 @@ def fill_demo(notebook: Notebook, now: datetime) -> dict[str, int]:
 
 
 def _fill(notebook: Notebook, now: datetime) -> None:
-    today = now.astimezone().date()
-    # Clock times ("tomorrow 07:00", a lab at 05:30 seven weeks ago) in the machine's zone, DST-correct per day.
-    tz = tzlocal()
+    today = now.date()
+    # Clock times ("tomorrow 07:00", a lab at 05:30 weeks ago) in now's own zone: DST-correct per
+    # day when it is a real zone (local_now() gives tzlocal()), and identical on every machine for tests.
+    tz = now.tzinfo
     # Surgery started on the Monday two weeks before this one (so this is week 3 of 6);
     # medicine ran the six weeks before it, Monday to Friday, ending the Friday before.
     surgery_start = today - timedelta(days=today.weekday(), weeks=2)

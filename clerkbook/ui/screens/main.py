@@ -26,6 +26,7 @@ class MainScreen(Screen):
     """The screen a student keeps open all day."""
 
     CSS_PATH = "main.tcss"
+    ALLOW_IN_MAXIMIZED_VIEW = "ShiftHeader, Footer"
     BINDINGS = [
         Binding("1", "show_pane(0)", "To-dos", id="main.pane_todos", show=False),
         Binding("2", "show_pane(1)", "Points", id="main.pane_points", show=False),
@@ -154,11 +155,9 @@ class MainScreen(Screen):
         """Give the focused pane the whole screen, or put it back."""
         if self.maximized is not None:
             self.minimize()
-            return
-        for pane in self.panes:
-            if self.focused is not None and (self.focused is pane or self.focused in pane.walk_children()):
-                self.maximize(pane, container=False)
-                return
+        elif self.focused is not None:
+            # The pane around the focused list is the one that may be maximised.
+            self.maximize(self.focused)
 
     # Entry points for the command palette --------------------------------------------
 

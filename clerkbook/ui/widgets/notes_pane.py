@@ -96,6 +96,8 @@ class NotesList(PaneList):
 class NotesPane(Vertical):
     """The titled container of the note drafts."""
 
+    ALLOW_MAXIMIZE = True
+
     DEFAULT_CSS = """
     NotesPane { border: round $primary 50%; }
     NotesPane:focus-within { border: round $primary; }

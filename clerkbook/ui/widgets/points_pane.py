@@ -131,6 +131,8 @@ class PointsList(PaneList):
 class PointsPane(Vertical):
     """The titled container of teaching points and questions."""
 
+    ALLOW_MAXIMIZE = True
+
     DEFAULT_CSS = """
     PointsPane { border: round $primary 50%; }
     PointsPane:focus-within { border: round $primary; }

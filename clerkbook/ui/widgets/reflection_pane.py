@@ -75,6 +75,8 @@ class ReflectionView(Static, can_focus=True):
 class ReflectionPane(VerticalScroll):
     """The titled container of the reflection view."""
 
+    ALLOW_MAXIMIZE = True
+
     DEFAULT_CSS = """
     ReflectionPane { border: round $primary 50%; }
     ReflectionPane:focus-within { border: round $primary; }

@@ -217,6 +217,8 @@ class TodoList(PaneList):
 class TodoPane(Vertical):
     """The titled container of the to-do list."""
 
+    ALLOW_MAXIMIZE = True
+
     DEFAULT_CSS = """
     TodoPane { border: round $primary 50%; }
     TodoPane:focus-within { border: round $primary; }

@@ -179,3 +179,20 @@ async def test_quit_key_exits(nb) -> None:
         await pilot.press("ctrl+q")
         await pilot.pause()
     assert app.return_code == 0
+
+
+async def test_first_start_asks_for_a_rotation(tmp_path) -> None:
+    from clerkbook.store import open_notebook
+
+    nb = open_notebook(tmp_path / "empty.db")
+    app = make_app(nb)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press(*"Pediatrics", "enter", *"Riverside General", "enter", *"Ward 5", "enter")
+        await pilot.press(*"2026-11-30", "enter", *"2027-01-08", "enter")
+        await settle(pilot)
+        rotation = nb.current_rotation()
+        assert (rotation.specialty, rotation.site, str(rotation.start_date)) == (
+            "Pediatrics", "Riverside General", "2026-11-30")
+        assert "Pediatrics" in str(app.screen.query_one(ShiftHeader).render())
+    nb.close()

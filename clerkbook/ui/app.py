@@ -64,7 +64,7 @@ class ClerkbookApp(App[None]):
         if self.settings.keymap:
             self.set_keymap(self.settings.keymap)
         for problem in self.settings.problems:
-            self.notify(problem, severity="warning", timeout=8)
+            self.notify(problem, severity="warning", timeout=8, markup=False)
         self._writer()
         self.push_screen(MainScreen())
 
@@ -119,7 +119,7 @@ class ClerkbookApp(App[None]):
             message.then(message.result)
 
     def on_operation_failed(self, message: OperationFailed) -> None:
-        self.notify(message.error, severity="error", timeout=6)
+        self.notify(message.error, severity="error", timeout=6, markup=False)
         if message.on_error is not None:
             message.on_error(message.error)
 

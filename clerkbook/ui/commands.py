@@ -31,6 +31,8 @@ class ClerkbookCommands(Provider):
             _Entry("This week's reflection", "Open the reflection editor", partial(app.open_reflection, None)),
             _Entry("New note", "Start a SOAP, H&P or progress note", partial(self._main, "new_note")),
             _Entry("Add patient", "Add a de-identified patient", partial(self._main, "add_patient")),
+            _Entry("New rotation", "Start a rotation; it becomes the current one",
+                   partial(self._main, "new_rotation")),
             _Entry("Show keys", "Every key clerkbook knows (f1)", app.action_help),
         ]
         rotation = notebook.current_rotation()

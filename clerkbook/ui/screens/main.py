@@ -93,7 +93,10 @@ class MainScreen(Screen):
         self.post_message(ShiftLoaded(shift))
 
     def on_shift_loaded(self, message: ShiftLoaded) -> None:
+        first_load = self.shift is None
         self.shift = message.shift
+        if first_load and message.shift.rotation is None:
+            self.do_new_rotation(first=True)
         self._show(message.shift)
         self._schedule_due_notice(message.shift)
 
@@ -131,7 +134,7 @@ class MainScreen(Screen):
                 self._notified_due.add(todo.id)
                 label = self.shift.patient_labels.get(todo.patient_id, "")
                 self.notify(f"{todo.text}" + (f" — {label}" if label else ""), title="Due now",
-                            severity="warning", timeout=30)
+                            severity="warning", timeout=30, markup=False)
         self._show(self.shift)
         self._schedule_due_notice(self.shift)
 
@@ -164,6 +167,17 @@ class MainScreen(Screen):
     def do_new_note(self) -> None:
         """Start a new note."""
         self.query_one(NotesList).action_new_note()
+
+    def do_new_rotation(self, first: bool = False) -> None:
+        """Start a new rotation; it becomes the current one."""
+        from clerkbook.ui.dialogs.rotation_form import RotationForm
+
+        def chosen(values) -> None:
+            if values:
+                self.app.submit(lambda nb: nb.add_rotation(**values),
+                                then=lambda r: self.notify(f"Current rotation: {r.name}.", markup=False))
+
+        self.app.push_screen(RotationForm(first=first), chosen)
 
     def do_add_patient(self) -> None:
         """Add a patient."""

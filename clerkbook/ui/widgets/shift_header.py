@@ -27,7 +27,7 @@ class ShiftHeader(Static):
         narrow = 0 < self.size.width < 100
         parts: list = [] if narrow else [("clerkbook", "bold $accent"), "  "]
         if shift is None or shift.rotation is None:
-            parts.append(("No rotation yet — create one: clerkbook rotation new", "$text-muted"))
+            parts.append(("No rotation yet — start one from the command palette (ctrl+p)", "$text-muted"))
         else:
             rotation = shift.rotation
             parts.append((rotation.specialty if narrow else rotation.name, "bold"))

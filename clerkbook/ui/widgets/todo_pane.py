@@ -145,7 +145,7 @@ class TodoList(PaneList):
 
         def deleted(row) -> None:
             self._deleted.append(row)
-            self.notify(f"Deleted “{row.text}”. Press u to undo.", timeout=6)
+            self.notify(f"Deleted “{row.text}”. Press u to undo.", timeout=6, markup=False)
 
         self.app.submit(lambda nb: nb.delete_todo(todo.id), then=deleted)
 
@@ -155,7 +155,7 @@ class TodoList(PaneList):
             self.notify("Nothing to undo.", severity="warning")
             return
         row = self._deleted.pop()
-        self.app.submit(lambda nb: nb.restore_todo(row), then=lambda _: self.notify(f"Restored “{row.text}”."))
+        self.app.submit(lambda nb: nb.restore_todo(row), then=lambda _: self.notify(f"Restored “{row.text}”.", markup=False))
 
     def action_move(self, offset: int) -> None:
         """Move the highlighted to-do up or down within its patient."""
@@ -170,7 +170,7 @@ class TodoList(PaneList):
         def done(values) -> None:
             if values:
                 self.app.submit(lambda nb: nb.add_patient(**values),
-                                then=lambda p: self.notify(f"Added {p.label}."))
+                                then=lambda p: self.notify(f"Added {p.label}.", markup=False))
 
         self.app.push_screen(PatientForm(), done)
 
@@ -187,7 +187,7 @@ class TodoList(PaneList):
 
         def discharge(complete: bool = False) -> None:
             self.app.submit(lambda nb: nb.discharge_patient(patient.id, complete_open_todos=complete),
-                            then=lambda p: self.notify(f"Discharged {p.label}."))
+                            then=lambda p: self.notify(f"Discharged {p.label}.", markup=False))
 
         if not open_todos:
             self.app.push_screen(ConfirmDialog(f"Discharge {patient.label}?", "Discharge"),

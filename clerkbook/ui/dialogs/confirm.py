@@ -1,0 +1,64 @@
+"""A yes/no question asked before something that cannot be taken back."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+
+class ConfirmDialog(ModalScreen[bool]):
+    """Ask ``question``; dismisses with True (y, Enter, the yes button) or False (n, Escape, the other).
+
+    The yes button has focus from the start, so Enter answers the question as shown.
+    """
+
+    DEFAULT_CSS = """
+    ConfirmDialog { align: center middle; }
+    ConfirmDialog > Vertical {
+        width: 64;
+        max-width: 90%;
+        height: auto;
+        padding: 1 2;
+        border: thick $primary;
+        background: $panel;
+    }
+    ConfirmDialog #question { width: 1fr; margin-bottom: 1; }
+    ConfirmDialog #keys { color: $text-muted; margin-bottom: 1; }
+    ConfirmDialog Horizontal { height: auto; align-horizontal: right; }
+    ConfirmDialog Button { margin-left: 2; }
+    """
+
+    BINDINGS = [
+        Binding("y", "answer(True)", "Yes", id="confirm.yes"),
+        Binding("n", "answer(False)", "No", id="confirm.no"),
+        Binding("escape", "answer(False)", "Cancel", id="dialog.cancel"),
+    ]
+
+    AUTO_FOCUS = "#yes"
+
+    def __init__(self, question: str, yes_label: str = "Yes", no_label: str = "Cancel") -> None:
+        super().__init__()
+        self.question = question
+        self.yes_label = yes_label
+        self.no_label = no_label
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            # The question often quotes what the user typed: shown literally, never as markup.
+            yield Static(Content(self.question), id="question")
+            yield Static(Content("y or Enter: yes · n or Escape: no"), id="keys")
+            with Horizontal():
+                yield Button(Content(self.yes_label), variant="error", id="yes")
+                yield Button(Content(self.no_label), id="no")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, yes: bool) -> None:
+        """Close with the answer."""
+        self.dismiss(yes)

@@ -1,0 +1,102 @@
+"""Add a de-identified patient: bed, age and sex, a one-liner. Nothing more."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Static
+
+#: The fields in the order Enter moves through them.
+FIELDS = ("bed", "age_sex", "summary")
+
+
+class PatientForm(ModalScreen[dict[str, str] | None]):
+    """Ask for a bed (required), age/sex and a one-liner.
+
+    Dismisses with ``{"bed", "age_sex", "summary"}`` for ``Notebook.add_patient``, or None on Escape.
+    Enter moves to the next field, and saves from the last.
+    """
+
+    DEFAULT_CSS = """
+    PatientForm { align: center middle; }
+    PatientForm > Vertical {
+        width: 64;
+        max-width: 95%;
+        height: auto;
+        max-height: 100%;
+        overflow-y: auto;
+        padding: 1 2;
+        border: thick $primary;
+        background: $panel;
+    }
+    PatientForm #heading { text-style: bold; }
+    PatientForm #privacy { color: $warning; margin-bottom: 1; }
+    PatientForm Label { color: $text-secondary; }
+    PatientForm #problem { color: $error; height: auto; margin-top: 1; }
+    PatientForm #keys { color: $text-muted; margin-top: 1; }
+    PatientForm Horizontal { height: auto; align-horizontal: right; margin-top: 1; }
+    PatientForm Button { margin-left: 2; }
+    """
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="dialog.save"),
+        Binding("escape", "cancel", "Cancel", id="dialog.cancel"),
+    ]
+
+    AUTO_FOCUS = "#bed"
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Content("Add patient"), id="heading")
+            # The notebook is not a medical record: say so where identifiers would be typed.
+            yield Static(Content("No names, record numbers or dates of birth."), id="privacy")
+            yield Label("Bed or room (required)")
+            yield Input(id="bed", placeholder="B12")
+            yield Label("Age and sex")
+            yield Input(id="age_sex", placeholder="67M")
+            yield Label("One-liner")
+            yield Input(id="summary", placeholder="CHF exacerbation")
+            yield Static(id="problem")
+            yield Static(Content("Enter: next field, saves from the last · Escape: cancel"), id="keys")
+            with Horizontal():
+                yield Button("Add", variant="primary", id="save")
+                yield Button("Cancel", id="cancel")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        index = FIELDS.index(event.input.id)
+        if event.input.id == "bed" and not event.value.strip():
+            self._need_bed()
+        elif index == len(FIELDS) - 1:
+            self.action_save()
+        else:
+            self.query_one(f"#{FIELDS[index + 1]}", Input).focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.query_one("#problem", Static).update("")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "save":
+            self.action_save()
+        else:
+            self.action_cancel()
+
+    def action_save(self) -> None:
+        """Close with the patient's details, unless the bed is missing."""
+        values = {name: self.query_one(f"#{name}", Input).value.strip() for name in FIELDS}
+        if not values["bed"]:
+            self._need_bed()
+            return
+        self.dismiss(values)
+
+    def _need_bed(self) -> None:
+        self.query_one("#problem", Static).update(Content("A bed or room is needed, e.g. B12."))
+        self.query_one("#bed", Input).focus()
+
+    def action_cancel(self) -> None:
+        """Close without adding anyone."""
+        self.dismiss(None)

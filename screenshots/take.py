@@ -22,7 +22,7 @@ SHOTS = {
     "main-screen-80x24": ((80, 24), []),
     "note-editor": ((120, 40), ["3", "enter"]),
     "reflection-editor": ((120, 40), ["4", "enter"]),
-    "capture": ((120, 40), ["ctrl+n", *"t B9: f/u drain output @4pm"]),
+    "capture": ((120, 40), ["ctrl+n", *"t Bed 9: CT abd pelvis @4pm"]),
 }
 
 

@@ -145,6 +145,12 @@ class ClerkbookApp(App[None]):
         self.after_writes(self._finish_quit)
 
     def _finish_quit(self) -> None:
+        # A save that failed (a full disk, say) leaves its text in the editor:
+        # staying open is the only way not to lose it.
+        if any(getattr(screen, "has_unsaved", lambda: False)() for screen in self.screen_stack):
+            self._quitting = False
+            self.notify("Not quitting: a save failed; the editor shows why.", severity="error")
+            return
         self._writes.put(_STOP)
         self.exit()
 

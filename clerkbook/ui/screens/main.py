@@ -74,7 +74,10 @@ class MainScreen(Screen):
             self._show(self.shift)
 
     def on_resize(self) -> None:
-        self.set_class(self.size.width < NARROW_WIDTH, "-narrow")
+        narrow = self.size.width < NARROW_WIDTH
+        self.set_class(narrow, "-narrow")
+        for pane in self.panes:
+            pane.border_subtitle = "1-4: other panes" if narrow else ""
 
     # Loading -----------------------------------------------------------------------
 

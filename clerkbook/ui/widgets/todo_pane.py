@@ -27,13 +27,18 @@ def todo_prompt(todo, now) -> Content:
             due_style = "$warning"
     elif done:
         due = f"done {todo.done_at.astimezone(now.tzinfo):%H:%M}"
-    row = Content.assemble(
+    if done:
+        # Done to-dos fade and are struck through; they sink below the open ones.
+        return Content.assemble(
+            (f"  {box} {todo.kind.value.ljust(KIND_WIDTH)}{due.ljust(DUE_WIDTH)}", "$text-muted"),
+            (todo.text, "$text-muted strike"),
+        )
+    return Content.assemble(
         f"  {box} ",
-        (todo.kind.value.ljust(KIND_WIDTH), "$text-secondary" if not done else ""),
+        (todo.kind.value.ljust(KIND_WIDTH), "$text-secondary"),
         (due.ljust(DUE_WIDTH), due_style),
         todo.text,
     )
-    return row.stylize("$text-disabled strike", 0, len(row)) if done else row
 
 
 class TodoList(PaneList):

@@ -1,0 +1,267 @@
+"""The weekly reflection editor: four prompts and free text, saved as you type."""
+
+from __future__ import annotations
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Static, TextArea
+
+from clerkbook.domain.dates import describe_ago
+from clerkbook.domain.weeks import describe_week, iso_week, shift_week
+from clerkbook.models import REFLECTION_FIELDS, REFLECTION_PROMPTS
+from clerkbook.store.errors import NotebookError
+from clerkbook.ui.widgets.autosave import Autosaver, SaveIndicator
+
+
+class ReflectionLoaded(Message):
+    """A worker read a week's reflection (None if nothing was written that week)."""
+
+    def __init__(self, week: str, reflection, version: int, error: str | None = None) -> None:
+        super().__init__()
+        self.week = week
+        self.version = version  # the editor's autosave version when the read began
+        self.reflection = reflection
+        self.error = error
+
+
+def reflection_values(reflection) -> dict[str, str]:
+    """The five fields of ``reflection``, empty where it (or the whole reflection) is missing."""
+    return {name: getattr(reflection, name, "") if reflection is not None else "" for name in REFLECTION_FIELDS}
+
+
+class ReflectionEditorScreen(Screen):
+    """Write one week's reflection; ``week`` None means the current ISO week.
+
+    ``unsaved`` and ``error`` reopen an editor whose last save failed after it
+    closed: the fields show that text again, still unsaved, with the error.
+    """
+
+    BINDINGS = [
+        Binding("escape", "close", "Close", id="editor.close"),
+        Binding("ctrl+s", "save", "Save", id="editor.save"),
+        Binding("ctrl+r", "revisions", "Revisions", id="editor.revisions"),
+        # Priority: the scroll container would take ctrl+page keys for sideways paging.
+        Binding("ctrl+pageup,alt+left", "week(-1)", "Earlier week", id="reflection_editor.earlier", priority=True),
+        Binding("ctrl+pagedown,alt+right", "week(1)", "Later week", id="reflection_editor.later", priority=True),
+    ]
+
+    DEFAULT_CSS = """
+    ReflectionEditorScreen #reflection-header { height: 1; padding: 0 1; background: $panel; }
+    ReflectionEditorScreen #reflection-week { width: 1fr; text-style: bold; color: $accent; }
+    ReflectionEditorScreen #reflection-fields { height: 1fr; padding: 1 1 0 1; }
+    ReflectionEditorScreen .prompt { text-style: bold; color: $text-primary; }
+    ReflectionEditorScreen TextArea { height: auto; min-height: 4; max-height: 20; margin-bottom: 1; }
+    """
+
+    def __init__(self, week: str | None = None, *, unsaved: dict[str, str] | None = None,
+                 error: str | None = None) -> None:
+        super().__init__()
+        self.week = week
+        self._unsaved, self._error = unsaved, error
+        self._editor_closed = False  # not "_closed": MessagePump uses that name
+        self._reopened = False  # once closed, a failed save reopens the editor once
+        self.fields = {
+            name: TextArea(soft_wrap=True, tab_behavior="focus", read_only=True, id=f"field-{name}")
+            for name in REFLECTION_FIELDS
+        }
+        self._switching = False  # waiting for the saves before showing another week
+        self.autosave = Autosaver(self, snapshot=self._snapshot, write=self._write, indicator=self._indicator,
+                                  on_failure=self._save_failed)
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="reflection-header"):
+            yield Static("", id="reflection-week", markup=False)
+            yield SaveIndicator(id="save-indicator")
+        with VerticalScroll(id="reflection-fields"):
+            for name, area in self.fields.items():
+                yield Static(REFLECTION_PROMPTS[name], classes="prompt", markup=False)
+                yield area
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if self.week is None:
+            self.week = iso_week(self.app.clock().date())
+        self._show_heading()
+        self._load(self.week, self.autosave.version)
+
+    @property
+    def this_week(self) -> str:
+        """The ISO week of the app's clock: the latest week a reflection can be written for."""
+        return iso_week(self.app.clock().date())
+
+    def _show_heading(self) -> None:
+        suffix = "  (this week)" if self.week == self.this_week else ""
+        self.query_one("#reflection-week", Static).update(f"Reflection · {describe_week(self.week)}{suffix}")
+
+    # Loading -----------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Read the week's reflection again, in a worker (the app calls this after every write)."""
+        if self.is_mounted:  # a write can land between push_screen and mount
+            self._load(self.week, self.autosave.version)
+
+    @work(thread=True, exclusive=True, group="reflection-load")
+    def _load(self, week: str, version: int) -> None:
+        try:
+            reflection = self.app.notebook.get_reflection(week)
+        except NotebookError as exc:
+            self.post_message(ReflectionLoaded(week, None, version, str(exc)))
+            return
+        self.post_message(ReflectionLoaded(week, reflection, version))
+
+    def on_reflection_loaded(self, message: ReflectionLoaded) -> None:
+        if message.week != self.week:
+            return  # an answer about a week no longer shown
+        if message.error is not None:
+            self.notify(f"Could not read the reflection: {message.error}", severity="error")
+            return
+        values = reflection_values(message.reflection)
+        if not self.autosave.ready:
+            self._first_show(message.reflection, values)
+            return
+        # Never overwrite what is being typed, nor text whose save is on its way, nor
+        # with a read that began before the last save landed (a fresher one follows).
+        if (self.autosave.dirty or self.autosave.saving or message.version != self.autosave.version
+                or values == self.autosave.stored):
+            return
+        self._show_values(values)
+
+    def _first_show(self, reflection, values: dict[str, str]) -> None:
+        self.autosave.idle_text = (
+            "" if reflection is None else f"Edited {describe_ago(reflection.updated_at, self.app.clock())}")
+        self._show_values(values, switched=True)
+        if self._unsaved:
+            self._put_values(self._unsaved)
+            self.autosave.error, self._unsaved = self._error, None
+        for area in self.fields.values():
+            area.read_only = False
+        if not any(area.has_focus for area in self.fields.values()):
+            self.fields[REFLECTION_FIELDS[0]].focus()
+
+    def _show_values(self, values: dict[str, str], *, switched: bool = False) -> None:
+        """Put stored ``values`` in the fields and take them as the baseline."""
+        self.autosave.load(values, switched=switched)
+        self._put_values(values)
+
+    def _put_values(self, values: dict[str, str]) -> None:
+        for name, area in self.fields.items():
+            if name in values and area.text != values[name]:
+                area.load_text(values[name])
+
+    # Fields and saving -------------------------------------------------------------------
+
+    def _snapshot(self) -> dict[str, str]:
+        return {name: area.text for name, area in self.fields.items()}
+
+    def _write(self, changes: dict[str, str], reason: str):
+        week = self.week  # bound now: the screen may show another week by the time it runs
+        return lambda nb: nb.save_reflection(week, changes, reason=reason)
+
+    def _indicator(self) -> SaveIndicator | None:
+        try:
+            return self.query_one("#save-indicator", SaveIndicator)
+        except Exception:  # noqa: BLE001 - the screen is being torn down
+            return None
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        self.autosave.changed()
+
+    def on_descendant_blur(self, event) -> None:
+        # Leaving a field is a natural pause: save what it holds.
+        if not self._editor_closed and not self._switching:
+            self.autosave.save("autosave")
+
+    def save_now(self) -> None:
+        """Queue any unsaved changes (the app calls this before quitting)."""
+        self.autosave.save()
+
+    def has_unsaved(self) -> bool:
+        """Whether some text is neither saved nor on its way (e.g. the last save failed)."""
+        return self.autosave.dirty
+
+    def on_unmount(self) -> None:
+        # Whatever closed the screen, queue what is left (the fields outlive the DOM).
+        self._editor_closed = True
+        self.autosave.save()
+        self.autosave.stop()
+
+    def _save_failed(self, error: str) -> None:
+        if not self._editor_closed or self._reopened:
+            return  # open: the indicator shows the error and the text stays dirty for the next try
+        # Closed before its save failed: bring the text back rather than lose it.
+        self._reopened = True
+        self.app.push_screen(ReflectionEditorScreen(self.week, unsaved=self._snapshot(), error=error))
+
+    # Actions -----------------------------------------------------------------------------
+
+    def action_close(self) -> None:
+        """Queue what is unsaved and close; if that save fails, the editor comes back with the text."""
+        self._editor_closed = True
+        self.autosave.save()
+        self.autosave.stop()
+        self.dismiss()
+
+    def action_week(self, offset: int) -> None:
+        """Save, then show an earlier or later week (never beyond this one)."""
+        target = shift_week(self.week, offset)
+        if target > self.this_week:
+            self.notify("That week has not happened yet.", severity="warning", timeout=2)
+            return
+        if self._switching:
+            return
+        self._switching = True
+
+        def saved() -> None:
+            self._switching = False
+            self._switch_to(target)
+
+        def failed() -> None:
+            # Stay on this week with the error shown; the text is still here, unsaved.
+            self._switching = False
+
+        self.autosave.flush(saved, failed)
+
+    def _switch_to(self, week: str) -> None:
+        if not self.is_attached:
+            return
+        self.week = week
+        self._show_heading()
+        # Read-only until the week's text arrives, so no keystroke lands on the old text.
+        for area in self.fields.values():
+            area.read_only = True
+        self.autosave.unload()
+        self.reload()
+
+    def action_save(self) -> None:
+        """Save now, and say so."""
+        if not self.autosave.save() and not self.autosave.saving:
+            self.notify("Nothing to save: every change is saved.", timeout=2)
+            return
+        # Said once written; a failure is shown by the indicator (and the app's error notice).
+        self.app.after_writes(lambda: None if self.autosave.error else self.notify("Reflection saved.", timeout=2))
+
+    def action_revisions(self) -> None:
+        """Show the week's earlier versions; restoring one saves the current text first."""
+        from clerkbook.ui.screens.revisions import RevisionsScreen
+
+        if not self.autosave.ready:
+            return
+        self.autosave.save()
+        self.app.push_screen(RevisionsScreen("reflection", self.week), self._restore)
+
+    def _restore(self, revision_id: int | None) -> None:
+        if revision_id is None:
+            return
+        self.autosave.save()
+        week = self.week
+        self.app.submit(lambda nb: nb.restore_reflection_revision(week, revision_id), then=self._restored)
+
+    def _restored(self, reflection) -> None:
+        if not self.is_attached or reflection.week != self.week:
+            return
+        self._show_values(reflection_values(reflection))
+        self.notify("Earlier version restored; the text it replaced is kept as a revision.", timeout=4)

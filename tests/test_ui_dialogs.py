@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from textual.binding import Binding
-from textual.worker import WorkerCancelled, WorkerFailed, WorkerState
 from textual.widgets import DataTable, Input, RadioButton, Select, Static
+from textual.worker import WorkerCancelled, WorkerFailed, WorkerState
 
 from clerkbook.models import NoteKind, TodoKind
 from clerkbook.store import open_notebook

@@ -10,7 +10,8 @@ import re
 from typing import Iterable, NamedTuple
 
 from dateutil import parser as _du_parser
-from dateutil.relativedelta import MO, relativedelta, weekdays as _WEEKDAYS
+from dateutil.relativedelta import MO, relativedelta
+from dateutil.relativedelta import weekdays as _WEEKDAYS
 
 __all__ = ["DEFAULT_TIME", "DateParseError", "describe_due", "parse_when"]
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta, tzinfo
 
-
 from clerkbook.domain import demo_data as data
 from clerkbook.domain.weeks import iso_week
 from clerkbook.models import NoteStatus

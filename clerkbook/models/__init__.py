@@ -13,7 +13,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import Column, Enum as SAEnum, ForeignKey, Index, Integer, MetaData, Text, text
+from sqlalchemy import Column, ForeignKey, Index, Integer, MetaData, Text, text
+from sqlalchemy import Enum as SAEnum
 from sqlmodel import Field, SQLModel
 
 from clerkbook.models.types import UTCDateTime, utcnow

@@ -16,8 +16,8 @@ from clerkbook.store.entries import EntriesMixin
 from clerkbook.store.notes import NotesMixin
 from clerkbook.store.paths import create_private_file, ensure_private_dir, resolve_db_path, tighten_file_mode
 from clerkbook.store.rotations import RotationsMixin
-from clerkbook.store.stats import StatsMixin
 from clerkbook.store.schema import HEAD, backup_name, inspect_file, upgrade
+from clerkbook.store.stats import StatsMixin
 from clerkbook.store.tags import TagsMixin
 from clerkbook.store.todos import TodosMixin
 

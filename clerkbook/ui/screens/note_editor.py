@@ -6,15 +6,14 @@ from typing import Any
 
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Footer, Input, Select, Static, TextArea
 
 from clerkbook.domain.dates import describe_ago
 from clerkbook.models import ALL_NOTE_SECTIONS, SECTION_TITLES, NoteStatus
 from clerkbook.store.errors import NotebookError
+from clerkbook.ui.screens.editor import AutosaveEditor
 from clerkbook.ui.widgets.autosave import Autosaver, SaveIndicator
 from clerkbook.ui.widgets.notes_pane import KIND_LABELS
 
@@ -71,18 +70,14 @@ class NoteSection(Vertical):
         yield self.text_area
 
 
-class NoteEditorScreen(Screen):
+class NoteEditorScreen(AutosaveEditor):
     """Edit one note; every change is saved within a second of the typing stopping.
 
     ``unsaved`` and ``error`` reopen an editor whose last save failed after it
     closed: the fields show that text again, still unsaved, with the error.
     """
 
-    BINDINGS = [
-        Binding("escape", "close", "Close", id="editor.close"),
-        Binding("ctrl+s", "save", "Save", id="editor.save"),
-        Binding("ctrl+r", "revisions", "Revisions", id="editor.revisions"),
-    ]
+    SAVED_NOTICE = "Note saved."
 
     DEFAULT_CSS = """
     NoteEditorScreen #note-header { height: 1; padding: 0 1; background: $panel; }
@@ -101,8 +96,6 @@ class NoteEditorScreen(Screen):
         self.note = None
         self.source = None
         self.sections: dict[str, NoteSection] = {}
-        self._editor_closed = False  # not "_closed": MessagePump uses that name
-        self._reopened = False  # once closed, a failed save reopens the editor once
         self._unsaved, self._error = unsaved, error
         # Held, not queried: a save queued as the screen closes still reads them.
         self.title_input = Input(placeholder="Title", id="note-title", compact=True)
@@ -227,12 +220,6 @@ class NoteEditorScreen(Screen):
         title, status = changes.get("title"), changes.get("status")
         return lambda nb: nb.save_note(note_id, title=title, status=status, sections=sections, reason=reason)
 
-    def _indicator(self) -> SaveIndicator | None:
-        try:
-            return self.query_one("#save-indicator", SaveIndicator)
-        except Exception:  # noqa: BLE001 - the screen is being torn down
-            return None
-
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         for name, section in self.sections.items():
             if section.text_area is event.text_area:
@@ -245,31 +232,9 @@ class NoteEditorScreen(Screen):
     def on_select_changed(self, event: Select.Changed) -> None:
         self.autosave.changed()
 
-    def on_descendant_blur(self, event) -> None:
-        # Leaving a field is a natural pause: save what it holds.
-        if not self._editor_closed:
-            self.autosave.save("autosave")
-
-    def save_now(self) -> None:
-        """Queue any unsaved changes (the app calls this before quitting)."""
-        self.autosave.save()
-
-    def has_unsaved(self) -> bool:
-        """Whether some text is neither saved nor on its way (e.g. the last save failed)."""
-        return self.autosave.dirty
-
-    def on_unmount(self) -> None:
-        # Whatever closed the screen, queue what is left (the fields outlive the DOM).
-        self._editor_closed = True
-        self.autosave.save()
-        self.autosave.stop()
-
-    def _save_failed(self, error: str) -> None:
-        if not self._editor_closed or self._reopened:
-            return  # open: the indicator shows the error and the text stays dirty for the next try
-        # Closed before its save failed: bring the text back rather than lose it.
-        self._reopened = True
-        self.app.push_screen(NoteEditorScreen(self.note_id, unsaved=self._snapshot(), error=error))
+    def reopened(self, unsaved: dict, error: str) -> "NoteEditorScreen":
+        """This note's editor again, showing text whose save failed after it closed."""
+        return NoteEditorScreen(self.note_id, unsaved=unsaved, error=error)
 
     # Copy-forward --------------------------------------------------------------------------
 
@@ -283,21 +248,6 @@ class NoteEditorScreen(Screen):
             self._mark_copied(name)
 
     # Actions -----------------------------------------------------------------------------
-
-    def action_close(self) -> None:
-        """Queue what is unsaved and close; if that save fails, the editor comes back with the text."""
-        self._editor_closed = True
-        self.autosave.save()
-        self.autosave.stop()
-        self.dismiss()
-
-    def action_save(self) -> None:
-        """Save now, and say so."""
-        if not self.autosave.save() and not self.autosave.saving:
-            self.notify("Nothing to save: every change is saved.", timeout=2)
-            return
-        # Said once written; a failure is shown by the indicator (and the app's error notice).
-        self.app.after_writes(lambda: None if self.autosave.error else self.notify("Note saved.", timeout=2))
 
     def action_revisions(self) -> None:
         """Show the earlier versions; restoring one saves the current text first."""

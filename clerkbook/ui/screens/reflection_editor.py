@@ -7,13 +7,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Footer, Static, TextArea
 
 from clerkbook.domain.dates import describe_ago
 from clerkbook.domain.weeks import describe_week, iso_week, shift_week
 from clerkbook.models import REFLECTION_FIELDS, REFLECTION_PROMPTS
 from clerkbook.store.errors import NotebookError
+from clerkbook.ui.screens.editor import AutosaveEditor
 from clerkbook.ui.widgets.autosave import Autosaver, SaveIndicator
 
 
@@ -33,17 +33,15 @@ def reflection_values(reflection) -> dict[str, str]:
     return {name: getattr(reflection, name, "") if reflection is not None else "" for name in REFLECTION_FIELDS}
 
 
-class ReflectionEditorScreen(Screen):
+class ReflectionEditorScreen(AutosaveEditor):
     """Write one week's reflection; ``week`` None means the current ISO week.
 
     ``unsaved`` and ``error`` reopen an editor whose last save failed after it
     closed: the fields show that text again, still unsaved, with the error.
     """
 
+    SAVED_NOTICE = "Reflection saved."
     BINDINGS = [
-        Binding("escape", "close", "Close", id="editor.close"),
-        Binding("ctrl+s", "save", "Save", id="editor.save"),
-        Binding("ctrl+r", "revisions", "Revisions", id="editor.revisions"),
         # Priority: the scroll container would take ctrl+page keys for sideways paging.
         Binding("ctrl+pageup,alt+left", "week(-1)", "Earlier week", id="reflection_editor.earlier", priority=True),
         Binding("ctrl+pagedown,alt+right", "week(1)", "Later week", id="reflection_editor.later", priority=True),
@@ -62,8 +60,6 @@ class ReflectionEditorScreen(Screen):
         super().__init__()
         self.week = week
         self._unsaved, self._error = unsaved, error
-        self._editor_closed = False  # not "_closed": MessagePump uses that name
-        self._reopened = False  # once closed, a failed save reopens the editor once
         self.fields = {
             name: TextArea(soft_wrap=True, tab_behavior="focus", read_only=True, id=f"field-{name}")
             for name in REFLECTION_FIELDS
@@ -161,49 +157,17 @@ class ReflectionEditorScreen(Screen):
         week = self.week  # bound now: the screen may show another week by the time it runs
         return lambda nb: nb.save_reflection(week, changes, reason=reason)
 
-    def _indicator(self) -> SaveIndicator | None:
-        try:
-            return self.query_one("#save-indicator", SaveIndicator)
-        except Exception:  # noqa: BLE001 - the screen is being torn down
-            return None
-
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         self.autosave.changed()
 
-    def on_descendant_blur(self, event) -> None:
-        # Leaving a field is a natural pause: save what it holds.
-        if not self._editor_closed and not self._switching:
-            self.autosave.save("autosave")
+    def _blur_saves(self) -> bool:
+        return not self._editor_closed and not self._switching
 
-    def save_now(self) -> None:
-        """Queue any unsaved changes (the app calls this before quitting)."""
-        self.autosave.save()
-
-    def has_unsaved(self) -> bool:
-        """Whether some text is neither saved nor on its way (e.g. the last save failed)."""
-        return self.autosave.dirty
-
-    def on_unmount(self) -> None:
-        # Whatever closed the screen, queue what is left (the fields outlive the DOM).
-        self._editor_closed = True
-        self.autosave.save()
-        self.autosave.stop()
-
-    def _save_failed(self, error: str) -> None:
-        if not self._editor_closed or self._reopened:
-            return  # open: the indicator shows the error and the text stays dirty for the next try
-        # Closed before its save failed: bring the text back rather than lose it.
-        self._reopened = True
-        self.app.push_screen(ReflectionEditorScreen(self.week, unsaved=self._snapshot(), error=error))
+    def reopened(self, unsaved: dict, error: str) -> "ReflectionEditorScreen":
+        """This week's editor again, showing text whose save failed after it closed."""
+        return ReflectionEditorScreen(self.week, unsaved=unsaved, error=error)
 
     # Actions -----------------------------------------------------------------------------
-
-    def action_close(self) -> None:
-        """Queue what is unsaved and close; if that save fails, the editor comes back with the text."""
-        self._editor_closed = True
-        self.autosave.save()
-        self.autosave.stop()
-        self.dismiss()
 
     def action_week(self, offset: int) -> None:
         """Save, then show an earlier or later week (never beyond this one)."""
@@ -235,14 +199,6 @@ class ReflectionEditorScreen(Screen):
             area.read_only = True
         self.autosave.unload()
         self.reload()
-
-    def action_save(self) -> None:
-        """Save now, and say so."""
-        if not self.autosave.save() and not self.autosave.saving:
-            self.notify("Nothing to save: every change is saved.", timeout=2)
-            return
-        # Said once written; a failure is shown by the indicator (and the app's error notice).
-        self.app.after_writes(lambda: None if self.autosave.error else self.notify("Reflection saved.", timeout=2))
 
     def action_revisions(self) -> None:
         """Show the week's earlier versions; restoring one saves the current text first."""

@@ -60,6 +60,11 @@ async def test_theme_choice_is_remembered(nb, tmp_path) -> None:
         assert again.theme == "nord"
 
 
+def test_keymap_accepts_dotted_and_quoted_ids(tmp_path) -> None:
+    (tmp_path / "keymap.toml").write_text('[keys]\ntodo.toggle = "x,space"\n"app.capture" = "c"\n', encoding="utf-8")
+    assert UiSettings.load(tmp_path).keymap == {"todo.toggle": "x,space", "app.capture": "c"}
+
+
 def test_settings_without_a_folder_write_nothing(tmp_path) -> None:
     settings = UiSettings()
     settings.save_theme("nord")

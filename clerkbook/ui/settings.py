@@ -12,15 +12,6 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-KEYMAP_HELP = """\
-# clerkbook key bindings. Each line maps a binding id (see the help screen, ?)
-# to one or more keys, comma-separated. For example:
-# [keys]
-# todo.toggle = "x,space"
-# app.capture = "c"
-"""
-
-
 @dataclass
 class UiSettings:
     """Keymap and theme, read from and saved to ``folder`` (None: nothing is read or written)."""
@@ -40,7 +31,7 @@ class UiSettings:
         if keymap_file.exists():
             try:
                 keys = tomllib.loads(keymap_file.read_text(encoding="utf-8")).get("keys", {})
-                settings.keymap = {str(k): str(v) for k, v in keys.items()}
+                settings.keymap = _flatten(keys)
             except (OSError, tomllib.TOMLDecodeError, AttributeError) as exc:
                 settings.problems.append(f"{keymap_file} was not used: {exc}")
         state_file = folder / "state.json"
@@ -70,3 +61,15 @@ def default_settings_folder() -> Path:
     from platformdirs import user_config_path
 
     return user_config_path("clerkbook", appauthor=False)
+
+
+def _flatten(table: dict, prefix: str = "") -> dict[str, str]:
+    # In TOML, an unquoted todo.toggle = "x" is a nested table; accept it like "todo.toggle".
+    flat: dict[str, str] = {}
+    for key, value in table.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            flat.update(_flatten(value, f"{name}."))
+        else:
+            flat[name] = str(value)
+    return flat

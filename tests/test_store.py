@@ -198,8 +198,17 @@ class TestRules:
 
     def test_two_active_patients_cannot_share_a_bed(self, rotation_nb: Notebook) -> None:
         rotation_nb.add_patient("B12")
-        with pytest.raises(InvalidInput, match="B12"):
-            rotation_nb.add_patient("b12")
+        for same in ("b12", "Bed 12", "bed-12"):
+            with pytest.raises(InvalidInput, match="B12"):
+                rotation_nb.add_patient(same)
+
+    def test_bed_shorthand_finds_the_patient(self, rotation_nb: Notebook) -> None:
+        from clerkbook.store.rotations import same_bed
+
+        bed7 = rotation_nb.add_patient("Bed 7", "19M", "appendicitis")
+        assert rotation_nb.patient_for_label("B7").id == bed7.id
+        assert rotation_nb.patient_for_label("bed7").id == bed7.id
+        assert not same_bed("12B", "12") and not same_bed("15A", "15B") and same_bed("ICU-3", "icu 3")
 
     def test_answered_question_becomes_a_teaching_point(self, rotation_nb: Notebook) -> None:
         question = rotation_nb.add_question("Target K+ in MI?")
@@ -208,6 +217,9 @@ class TestRules:
         rotation_nb.answer_question(question.id, "Keep K+ >= 4.0 and Mg >= 2.0.")
         point = rotation_nb.question_to_point(question.id)
         assert "Keep K+" in point.text and point.text.startswith("Target K+ in MI?")
+        with pytest.raises(InvalidInput, match="already"):
+            rotation_nb.question_to_point(question.id)
+        assert len(rotation_nb.list_points()) == 1
 
     def test_deleting_an_entry_removes_its_tags(self, rotation_nb: Notebook) -> None:
         point = rotation_nb.add_point("Murphy's sign in cholecystitis", tags=["surgery"])

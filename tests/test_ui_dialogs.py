@@ -321,16 +321,16 @@ async def test_new_note_without_previous_note_offers_template_only(app, nb):
     async with app.run_test(size=(120, 40)) as pilot:
         result = await push(pilot, NewNoteDialog([patient]))
         dialog = app.screen
-        assert dialog.query_one("#title", Input).value == "SOAP note"
+        assert dialog.query_one("#title", Input).value == "SOAP note · 25 Nov"
         await pilot.press("right", "enter")  # H&P
         await pilot.press("tab", "enter", "up", "enter")  # the patient (list: B12, No patient)
         await workers_done(app)
         await pilot.pause()
-        assert dialog.query_one("#title", Input).value == "H&P: B12"
+        assert dialog.query_one("#title", Input).value == "H&P: B12 · 25 Nov"
         assert not dialog.query_one("#start").display
         assert "no previous note" in text_of(dialog, "#start-status")
         await pilot.press("ctrl+s")
-        assert await result == {"kind": NoteKind.HP, "patient_id": patient.id, "title": "H&P: B12",
+        assert await result == {"kind": NoteKind.HP, "patient_id": patient.id, "title": "H&P: B12 · 25 Nov",
                                 "copy_from": None}
 
 

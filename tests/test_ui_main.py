@@ -73,6 +73,8 @@ async def test_delete_and_undo(nb) -> None:
         await pilot.press("u")
         await settle(pilot)
         assert "discharge teaching" in [t.text for t in nb.list_todos()]
+        # The highlight comes back to the restored to-do.
+        assert "discharge teaching" in rows(app)[app.screen.query_one(TodoList).highlighted]
 
 
 async def test_reorder_within_a_patient(nb) -> None:
@@ -127,7 +129,11 @@ async def test_maximise_the_focused_pane(nb) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("m")
-        assert app.screen.maximized is app.screen.query_one("#todo-pane")
+        pane = app.screen.query_one("#todo-pane")
+        assert app.screen.maximized is pane
+        await pilot.pause()
+        # It fills the screen between the header and the footer.
+        assert pane.region.width == 120 and pane.region.height == 38
         await pilot.press("m")
         assert app.screen.maximized is None
 

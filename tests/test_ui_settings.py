@@ -60,6 +60,14 @@ async def test_theme_choice_is_remembered(nb, tmp_path) -> None:
         assert again.theme == "nord"
 
 
+async def test_unknown_binding_id_is_reported(nb, tmp_path) -> None:
+    (tmp_path / "keymap.toml").write_text('[keys]\n"todo.toggel" = "t"\n', encoding="utf-8")
+    app = ClerkbookApp(nb, settings=UiSettings.load(tmp_path), clock=make_app(nb).clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert any("todo.toggel" in n.message for n in app._notifications)
+
+
 def test_keymap_accepts_dotted_and_quoted_ids(tmp_path) -> None:
     (tmp_path / "keymap.toml").write_text('[keys]\ntodo.toggle = "x,space"\n"app.capture" = "c"\n', encoding="utf-8")
     assert UiSettings.load(tmp_path).keymap == {"todo.toggle": "x,space", "app.capture": "c"}

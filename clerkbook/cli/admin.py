@@ -88,7 +88,9 @@ def demo(state: CliState) -> None:
     counts = fill_demo(notebook, local_now())
     summary = ", ".join(f"{count} {name}" for name, count in counts.items())
     click.echo(f"Demo notebook ready at {notebook.path}: {summary}.")
-    click.echo("Everything in it is fictional. Open it with: clerkbook")
+    # Say exactly how to open this notebook, which may not be the default one.
+    opener = "clerkbook" if state.db_path is None else f"clerkbook --db {click.format_filename(state.db_path)}"
+    click.echo(f"Everything in it is fictional. Open it with: {opener}")
 
 
 @click.command()

@@ -99,6 +99,9 @@ def done(state: CliState, todo_ids: tuple[int, ...]) -> None:
     for todo_id in todo_ids:
         notebook.get_todo(todo_id)  # every id must exist before anything changes
     for todo_id in todo_ids:
+        if notebook.get_todo(todo_id).done_at is not None:
+            click.echo(f"Already done: {todo_id} {notebook.get_todo(todo_id).text}")
+            continue
         todo = notebook.complete_todo(todo_id)
         click.echo(f"Done: {todo.id} {todo.text}")
 

@@ -346,3 +346,8 @@ def describe_ago(moment: _dt.datetime, now: _dt.datetime) -> str:
     if days < 7:
         return f"{days}d ago"
     return f"{local.day} {_MONTH_ABBR[local.month - 1]}" + (f" {local.year}" if local.year != now.year else "")
+
+
+def short_date(day: _dt.date) -> str:
+    """ "25 Nov": a day as notes and lists show it, the same in every locale."""
+    return f"{day.day} {_MONTH_ABBR[day.month - 1]}"

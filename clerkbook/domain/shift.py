@@ -6,7 +6,16 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from clerkbook.domain.weeks import iso_week, rotation_week, week_span
-from clerkbook.models import Note, Patient, Question, QuestionStatus, Reflection, Rotation, TeachingPoint, Todo
+from clerkbook.models import (
+    Note,
+    Patient,
+    Question,
+    QuestionStatus,
+    Reflection,
+    Rotation,
+    TeachingPoint,
+    Todo,
+)
 from clerkbook.store.stats import SpanCounts
 
 #: Done to-dos stay on the list (faded, at the bottom) for this long.

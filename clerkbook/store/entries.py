@@ -142,10 +142,15 @@ class EntriesMixin(StoreBase):
             question = self._get(session, Question, question_id, "question")
             if question.status != QuestionStatus.ANSWERED:
                 raise InvalidInput("Answer the question before turning it into a teaching point.")
+            text = f"{question.text} — {question.answer}"
+            exists = session.exec(select(TeachingPoint.id).where(
+                TeachingPoint.rotation_id == question.rotation_id, TeachingPoint.text == text)).first()
+            if exists is not None:
+                raise InvalidInput("This answer is already a teaching point.")
             point = TeachingPoint(
                 rotation_id=question.rotation_id,
                 patient_id=question.patient_id,
-                text=f"{question.text} — {question.answer}",
+                text=text,
                 source=source,
             )
             session.add(point)

@@ -9,12 +9,26 @@ from pathlib import Path
 from sqlalchemy import func, text
 from sqlmodel import select
 
-from clerkbook.models import Note, Patient, Question, Reflection, Rotation, TeachingPoint, Todo, utcnow
+from clerkbook.models import (
+    Note,
+    Patient,
+    Question,
+    Reflection,
+    Rotation,
+    TeachingPoint,
+    Todo,
+    utcnow,
+)
 from clerkbook.store.backup import backup_database
 from clerkbook.store.engine import make_engine
 from clerkbook.store.entries import EntriesMixin
 from clerkbook.store.notes import NotesMixin
-from clerkbook.store.paths import create_private_file, ensure_private_dir, resolve_db_path, tighten_file_mode
+from clerkbook.store.paths import (
+    create_private_file,
+    ensure_private_dir,
+    resolve_db_path,
+    tighten_file_mode,
+)
 from clerkbook.store.rotations import RotationsMixin
 from clerkbook.store.schema import HEAD, backup_name, inspect_file, upgrade
 from clerkbook.store.stats import StatsMixin

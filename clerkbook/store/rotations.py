@@ -5,13 +5,26 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
-from sqlmodel import col, func, select, update
+from sqlmodel import col, select, update
 
 from clerkbook.models import Patient, PatientStatus, Rotation, Todo
 from clerkbook.store.base import StoreBase, clean_text, moment, stamps
 from clerkbook.store.errors import InvalidInput, NoCurrentRotation
 
 _LABEL_SPLIT = re.compile(r"\s*[·|]\s*")
+
+
+def bed_key(bed: str) -> str:
+    """What makes two bed labels the same bed: "Bed 7", "bed7", "B7" and "b-7" are one; "12B", "15A" keep letters."""
+    text = re.sub(r"[\s\-_.#]", "", bed.lower())
+    text = re.sub(r"^(bed|room|rm)", "", text)
+    # A lone "B" before the number is shorthand for "bed".
+    return text[1:] if re.fullmatch(r"b\d+", text) else text
+
+
+def same_bed(a: str, b: str) -> bool:
+    """Whether two bed labels name the same bed."""
+    return bed_key(a) == bed_key(b)
 
 
 def split_patient_label(label: str) -> tuple[str, str, str]:
@@ -113,13 +126,11 @@ class RotationsMixin(StoreBase):
 
     @staticmethod
     def _active_in_bed(session, rotation_id: int, bed: str) -> Patient | None:
-        return session.exec(
-            select(Patient).where(
-                Patient.rotation_id == rotation_id,
-                func.lower(Patient.bed) == bed.strip().lower(),
-                Patient.status == PatientStatus.ACTIVE,
-            )
-        ).first()
+        # Compared in Python: "B7" must find "Bed 7", and a rotation has a handful of patients.
+        active = session.exec(
+            select(Patient).where(Patient.rotation_id == rotation_id, Patient.status == PatientStatus.ACTIVE)
+        )
+        return next((patient for patient in active if same_bed(patient.bed, bed)), None)
 
     def find_patient(self, bed: str, *, rotation_id: int | None = None) -> Patient | None:
         """The active patient in this bed on the rotation, matched without regard to case."""
@@ -209,4 +220,4 @@ class RotationsMixin(StoreBase):
         return patient
 
 
-__all__ = ["RotationsMixin", "split_patient_label"]
+__all__ = ["RotationsMixin", "bed_key", "same_bed", "split_patient_label"]

@@ -12,7 +12,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from clerkbook.store.errors import NewerSchemaError, NotAClerkbookFile, NotebookFileError
+from clerkbook.store.errors import (
+    NewerSchemaError,
+    NotAClerkbookFile,
+    NotebookFileError,
+)
 
 #: Written into the SQLite header (PRAGMA application_id) so a clerkbook file is
 #: recognisable by any tool: the ASCII bytes "CkBk".

@@ -20,7 +20,12 @@ from textual.binding import Binding
 from clerkbook.domain.clock import local_now
 from clerkbook.store.errors import NotebookError
 from clerkbook.ui.commands import ClerkbookCommands
-from clerkbook.ui.messages import NotebookChanged, OperationFailed, OperationFinished, WritesDrained
+from clerkbook.ui.messages import (
+    NotebookChanged,
+    OperationFailed,
+    OperationFinished,
+    WritesDrained,
+)
 from clerkbook.ui.settings import UiSettings
 
 _STOP = object()
@@ -63,10 +68,20 @@ class ClerkbookApp(App[None]):
             self.theme = self.settings.theme
         if self.settings.keymap:
             self.set_keymap(self.settings.keymap)
+            # After the first frame: checking imports every screen, which start-up need not wait for.
+            self.call_after_refresh(self._check_keymap)
         for problem in self.settings.problems:
             self.notify(problem, severity="warning", timeout=8, markup=False)
         self._writer()
         self.push_screen(MainScreen())
+
+    def _check_keymap(self) -> None:
+        from clerkbook.ui.screens.help import known_binding_ids
+
+        unknown = sorted(set(self.settings.keymap) - known_binding_ids())
+        if unknown:
+            self.notify(f"keymap.toml: unknown binding id(s) {', '.join(unknown)}; see f1 for the list.",
+                        severity="warning", timeout=10, markup=False)
 
     def on_unmount(self) -> None:
         # However the app ends, let the writer finish what is queued, then stop.

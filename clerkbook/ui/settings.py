@@ -12,6 +12,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+
 @dataclass
 class UiSettings:
     """Keymap and theme, read from and saved to ``folder`` (None: nothing is read or written)."""

@@ -13,7 +13,7 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Select, Static
 
-from clerkbook.domain.dates import describe_ago
+from clerkbook.domain.dates import describe_ago, short_date
 from clerkbook.models import NoteKind
 from clerkbook.ui.widgets.notes_pane import KIND_LABELS
 
@@ -119,7 +119,9 @@ class NewNoteDialog(ModalScreen[dict[str, Any] | None]):
     def _suggest_title(self) -> None:
         patient = self._patient()
         label = KIND_LABELS[self.kind.value]
-        self._suggested = f"{label}: {patient.bed}" if patient else f"{label} note"
+        # The date tells one day's note from the next, copy-forward makes several.
+        day = short_date(self.app.clock().date())
+        self._suggested = f"{label}: {patient.bed} · {day}" if patient else f"{label} note · {day}"
         self._suggestions.add(self._suggested)
         if not self._title_typed:
             self.query_one("#title", Input).value = self._suggested

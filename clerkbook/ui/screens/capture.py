@@ -6,6 +6,8 @@ under it, and a line left with Escape comes back the next time the capture line 
 
 from __future__ import annotations
 
+import re
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -13,7 +15,13 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from clerkbook.domain.capture import START_HINT, Capture, CaptureError, parse_capture, save_capture
+from clerkbook.domain.capture import (
+    START_HINT,
+    Capture,
+    CaptureError,
+    parse_capture,
+    save_capture,
+)
 
 HINT = "t B12: f/u K+ @4pm · p #cardio text — Dr K · q question"
 
@@ -89,12 +97,30 @@ class CaptureScreen(ModalScreen[Capture | None]):
         else:
             now = self.app.clock()
             try:
-                text = Content("→ " + parse_capture(value, now).describe(now))
+                capture = parse_capture(value, now)
+                text = Content("→ " + capture.describe(now) + self._patient_note(capture))
             except CaptureError as exc:
-                text, error = Content(str(exc)), True
+                # A bare prefix ("t ", "t Bed 4: ") is a start, not a mistake.
+                if _only_prefix(value):
+                    text, empty = Content(START_HINT), True
+                else:
+                    text, error = Content(str(exc)), True
         preview.set_class(empty, "-empty")
         preview.set_class(error, "-error")
         preview.update(text)
+
+    def _patient_note(self, capture) -> str:
+        """ "(new patient)" when the bed matches nobody on the list, so a typo is seen before saving."""
+        from clerkbook.store.rotations import same_bed
+
+        if capture.patient is None:
+            return ""
+        for screen in self.app.screen_stack:
+            shift = getattr(screen, "shift", None)
+            if shift is not None and getattr(shift, "patients", None) is not None:
+                match = next((p for p in shift.patients if same_bed(p.bed, capture.patient)), None)
+                return f"  ({match.label})" if match else "  (new patient)"
+        return ""
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
@@ -165,3 +191,9 @@ class CaptureScreen(ModalScreen[Capture | None]):
         self._recall_index = new_index
         line.value = history[new_index] if new_index < len(history) else self._typed
         line.cursor_position = len(line.value)
+
+
+def _only_prefix(value: str) -> bool:
+    """True for a line that is just a kind word and maybe a patient: "t", "t Bed 4:", "p*"."""
+    return re.fullmatch(r"\s*(t|todo|p\*?|point\*?|tp\*?|q|question)\s*(\S{1,12}( \S{1,12})?:)?\s*", value,
+                        re.IGNORECASE) is not None

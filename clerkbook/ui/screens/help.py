@@ -69,6 +69,14 @@ def _ui_binding_classes() -> list[type]:
     return _own_binding_classes("clerkbook.ui")
 
 
+def known_binding_ids() -> set[str]:
+    """Every binding id a keymap may use: the app's and those of every screen and widget."""
+    from clerkbook.ui.app import ClerkbookApp
+
+    classes = [ClerkbookApp, *_ui_binding_classes()]
+    return {b.id for cls in classes for b in cls.__dict__.get("BINDINGS", []) if isinstance(b, Binding) and b.id}
+
+
 def _sources(sources: Iterable[type | str]) -> list[type]:
     classes: list[type] = []
     for source in sources:

@@ -201,6 +201,8 @@ class NoteEditorScreen(AutosaveEditor):
         for name, section in self.sections.items():
             if name in values and section.text_area.text != values[name]:
                 section.text_area.load_text(values[name])
+                # Students add to a section far more often than they rewrite its start.
+                section.text_area.move_cursor(section.text_area.document.end)
 
     # Fields and saving -------------------------------------------------------------------
 

@@ -147,6 +147,7 @@ class ReflectionEditorScreen(AutosaveEditor):
         for name, area in self.fields.items():
             if name in values and area.text != values[name]:
                 area.load_text(values[name])
+                area.move_cursor(area.document.end)  # continue writing, don't prepend
 
     # Fields and saving -------------------------------------------------------------------
 

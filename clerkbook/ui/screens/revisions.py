@@ -18,7 +18,13 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from clerkbook.domain.dates import describe_ago
-from clerkbook.models import NOTE_SECTIONS, REFLECTION_FIELDS, REFLECTION_PROMPTS, SECTION_TITLES, NoteKind
+from clerkbook.models import (
+    NOTE_SECTIONS,
+    REFLECTION_FIELDS,
+    REFLECTION_PROMPTS,
+    SECTION_TITLES,
+    NoteKind,
+)
 from clerkbook.store.errors import NotebookError
 
 #: How many words of a change the list shows.

@@ -23,10 +23,10 @@ class PaneList(OptionList):
     }
     """
 
-    def replace_options(self, options) -> None:
-        """Swap in new options, keeping the highlight on the same id where it still exists."""
-        keep = None
-        if self.highlighted is not None and self.option_count:
+    def replace_options(self, options, prefer: str | None = None) -> None:
+        """Swap in new options, keeping the highlight on the same id (or on ``prefer``) where it exists."""
+        keep = prefer
+        if keep is None and self.highlighted is not None and self.option_count:
             keep = self.get_option_at_index(self.highlighted).id
         old_index = self.highlighted
         self.clear_options()

@@ -37,7 +37,7 @@ class PointsList(PaneList):
     BINDINGS = [
         Binding("a", "add_point", "Point", id="points.add_point"),
         Binding("q", "add_question", "Question", id="points.add_question"),
-        Binding("enter", "answer", "Answer", id="points.answer", show=False),
+        Binding("enter", "open", "Answer/edit", id="points.open"),
         Binding("s", "star", "Star", id="points.star"),
         Binding("t", "to_point", "Answer→point", id="points.to_point"),
         Binding("d,delete", "delete", "Delete", id="points.delete"),
@@ -97,9 +97,31 @@ class PointsList(PaneList):
 
         self.app.push_screen(TextPrompt(question.text, "Answer", question.answer, multiline=True), answered)
 
+    def action_open(self) -> None:
+        """Answer the highlighted question, or read and edit the highlighted teaching point in full."""
+        if self._selected("question") is not None:
+            self.action_answer()
+        else:
+            self.action_edit_point()
+
+    def action_edit_point(self) -> None:
+        """Show the whole teaching point, editable."""
+        from clerkbook.ui.dialogs.text_prompt import TextPrompt
+
+        point = self._selected("point")
+        if point is None:
+            return
+
+        def edited(text: str | None) -> None:
+            if text is not None and text.strip() and text != point.text:
+                self.app.submit(lambda nb: nb.update_point(point.id, text=text))
+
+        title = " · ".join(part for part in ("Teaching point", point.topic and f"#{point.topic}", point.source) if part)
+        self.app.push_screen(TextPrompt(title, "Text", point.text, multiline=True), edited)
+
     def on_option_list_option_selected(self, event: PaneList.OptionSelected) -> None:
         event.stop()
-        self.action_answer()
+        self.action_open()
 
     def action_star(self) -> None:
         """Star or unstar the highlighted teaching point."""

@@ -62,6 +62,7 @@ class TodoList(PaneList):
         self.hide_done = False
         self.shift = None
         self._deleted = []
+        self._prefer: str | None = None  # the row to highlight after the next reload
 
     def show(self, shift) -> None:
         """Render the to-dos of ``shift``."""
@@ -83,7 +84,8 @@ class TodoList(PaneList):
         if not options:
             options.append(Option(Content.styled("No to-dos yet. Press a to add one, P to add a patient.",
                                                  "$text-muted"), id="empty", disabled=True))
-        self.replace_options(options)
+        prefer, self._prefer = self._prefer, None
+        self.replace_options(options, prefer=prefer)
 
     # What the highlight points at ---------------------------------------------------
 
@@ -160,7 +162,12 @@ class TodoList(PaneList):
             self.notify("Nothing to undo.", severity="warning")
             return
         row = self._deleted.pop()
-        self.app.submit(lambda nb: nb.restore_todo(row), then=lambda _: self.notify(f"Restored “{row.text}”.", markup=False))
+
+        def restored(_) -> None:
+            self._prefer = f"todo-{row.id}"
+            self.notify(f"Restored “{row.text}”.", markup=False)
+
+        self.app.submit(lambda nb: nb.restore_todo(row), then=restored)
 
     def action_move(self, offset: int) -> None:
         """Move the highlighted to-do up or down within its patient."""

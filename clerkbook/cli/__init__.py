@@ -6,6 +6,8 @@ imported only when it is launched, so ``clerkbook add todo`` stays quick.
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 from clerkbook import __version__
@@ -47,5 +49,21 @@ _register()
 
 
 def main() -> None:
-    """Entry point of the ``clerkbook`` console script."""
-    cli(prog_name="clerkbook")
+    """Entry point of the ``clerkbook`` console script.
+
+    Every mistake, usage errors included, is one line on stderr and a non-zero
+    exit; click's standalone mode would print a four-line usage block instead.
+    """
+    try:
+        cli.main(prog_name="clerkbook", standalone_mode=False)
+    except click.UsageError as exc:
+        hint = f" (see: {exc.ctx.command_path} --help)" if exc.ctx is not None else ""
+        message = " ".join(exc.format_message().split())  # click lists choices over several lines
+        click.echo(f"clerkbook: {message}{hint}", err=True)
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.Abort:
+        click.echo("clerkbook: stopped.", err=True)
+        sys.exit(130)

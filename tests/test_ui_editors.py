@@ -137,6 +137,19 @@ async def test_tab_moves_between_sections_and_blur_saves(nb):
         assert area(screen, "subjective").has_focus
 
 
+async def test_typing_continues_after_the_existing_text(nb):
+    nb.save_note(note_id(nb), sections={"subjective": "Less pain today."})
+    app = make_app(nb)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_note(app, pilot, note_id(nb))
+        await pilot.press(*" Walking in the hall.", "tab", *" Lungs clear.", "escape")
+        await wait_writes(app, pilot)
+        assert screen is not None
+        note = nb.get_note(note_id(nb))
+        assert note.subjective == "Less pain today. Walking in the hall."
+        assert note.objective == "Afebrile, 2+ pitting edema bilaterally. Lungs clear."
+
+
 async def test_escape_right_after_typing_saves(nb):
     app = make_app(nb)
     async with app.run_test(size=SIZE) as pilot:

@@ -69,6 +69,10 @@ class NoteSection(Vertical):
             yield Static("copied, unchanged", classes="copied-marker")
         yield self.text_area
 
+    def on_mount(self) -> None:
+        # Students add to a section far more often than they rewrite its start.
+        self.text_area.move_cursor(self.text_area.document.end)
+
 
 class NoteEditorScreen(AutosaveEditor):
     """Edit one note; every change is saved within a second of the typing stopping.

@@ -6,30 +6,22 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from clerkbook.ui.dialogs.base import Dialog
 
-class ConfirmDialog(ModalScreen[bool]):
+
+class ConfirmDialog(Dialog[bool]):
     """Ask ``question``; dismisses with True (y, Enter, the yes button) or False (n, Escape, the other).
 
     The yes button has focus from the start, so Enter answers the question as shown.
     """
 
     DEFAULT_CSS = """
-    ConfirmDialog { align: center middle; }
-    ConfirmDialog > Vertical {
-        width: 64;
-        max-width: 90%;
-        height: auto;
-        padding: 1 2;
-        border: thick $primary;
-        background: $panel;
-    }
+    ConfirmDialog > Vertical { width: 64; max-width: 90%; }
     ConfirmDialog #question { width: 1fr; margin-bottom: 1; }
-    ConfirmDialog #keys { color: $text-muted; margin-bottom: 1; }
-    ConfirmDialog Horizontal { height: auto; align-horizontal: right; }
-    ConfirmDialog Button { margin-left: 2; }
+    ConfirmDialog #keys { margin-top: 0; margin-bottom: 1; }
+    ConfirmDialog Horizontal { margin-top: 0; }
     """
 
     BINDINGS = [

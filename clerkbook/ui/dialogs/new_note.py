@@ -10,17 +10,17 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Select, Static
 
 from clerkbook.domain.dates import describe_ago, short_date
 from clerkbook.models import NoteKind
+from clerkbook.ui.dialogs.base import Dialog
 from clerkbook.ui.widgets.notes_pane import KIND_LABELS
 
 KINDS = (NoteKind.SOAP, NoteKind.HP, NoteKind.PROGRESS)
 
 
-class NewNoteDialog(ModalScreen[dict[str, Any] | None]):
+class NewNoteDialog(Dialog[dict[str, Any] | None]):
     """Choose what the new note is. Dismisses with keyword arguments for ``Notebook.create_note``
     (``kind``, ``patient_id``, ``title``, ``copy_from``), or None on Escape.
 
@@ -28,26 +28,11 @@ class NewNoteDialog(ModalScreen[dict[str, Any] | None]):
     """
 
     DEFAULT_CSS = """
-    NewNoteDialog { align: center middle; }
-    NewNoteDialog > Vertical {
-        width: 84;
-        max-width: 95%;
-        height: auto;
-        max-height: 100%;
-        overflow-y: auto;
-        padding: 1 2;
-        border: thick $primary;
-        background: $panel;
-    }
-    NewNoteDialog #heading { text-style: bold; }
-    NewNoteDialog Label { color: $text-secondary; }
+    NewNoteDialog > Vertical { width: 84; }
     NewNoteDialog #kind { layout: horizontal; width: auto; }
     NewNoteDialog #kind RadioButton { margin-right: 2; }
     NewNoteDialog #start { width: 1fr; }
     NewNoteDialog #start-status { color: $text-muted; padding: 0 1; }
-    NewNoteDialog #keys { color: $text-muted; margin-top: 1; }
-    NewNoteDialog Horizontal { height: auto; align-horizontal: right; margin-top: 1; }
-    NewNoteDialog Button { margin-left: 2; }
     """
 
     BINDINGS = [

@@ -6,14 +6,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
+
+from clerkbook.ui.dialogs.base import Dialog
 
 #: The fields in the order Enter moves through them.
 FIELDS = ("bed", "age_sex", "summary")
 
 
-class PatientForm(ModalScreen[dict[str, str] | None]):
+class PatientForm(Dialog[dict[str, str] | None]):
     """Ask for a bed (required), age/sex and a one-liner.
 
     Dismisses with ``{"bed", "age_sex", "summary"}`` for ``Notebook.add_patient``, or None on Escape.
@@ -21,24 +22,9 @@ class PatientForm(ModalScreen[dict[str, str] | None]):
     """
 
     DEFAULT_CSS = """
-    PatientForm { align: center middle; }
-    PatientForm > Vertical {
-        width: 64;
-        max-width: 95%;
-        height: auto;
-        max-height: 100%;
-        overflow-y: auto;
-        padding: 1 2;
-        border: thick $primary;
-        background: $panel;
-    }
-    PatientForm #heading { text-style: bold; }
+    PatientForm > Vertical { width: 64; }
     PatientForm #privacy { color: $warning; margin-bottom: 1; }
-    PatientForm Label { color: $text-secondary; }
-    PatientForm #problem { color: $error; height: auto; margin-top: 1; }
-    PatientForm #keys { color: $text-muted; margin-top: 1; }
-    PatientForm Horizontal { height: auto; align-horizontal: right; margin-top: 1; }
-    PatientForm Button { margin-left: 2; }
+    PatientForm Label { margin-top: 1; }
     """
 
     BINDINGS = [

@@ -6,34 +6,21 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from clerkbook.domain.dates import DateParseError, parse_when
+from clerkbook.ui.dialogs.base import Dialog
 
 #: The fields in the order Enter moves through them.
 FIELDS = ("specialty", "site", "service", "start", "end")
 
 
-class RotationForm(ModalScreen[dict | None]):
+class RotationForm(Dialog[dict | None]):
     """Ask for a new rotation; dismisses with kwargs for ``Notebook.add_rotation``, or None."""
 
     DEFAULT_CSS = """
-    RotationForm { align: center middle; }
-    RotationForm > Vertical {
-        width: 70;
-        max-width: 95%;
-        height: auto;
-        padding: 1 2;
-        border: thick $primary;
-        background: $panel;
-    }
-    RotationForm #heading { text-style: bold; }
-    RotationForm Label { margin-top: 1; color: $text-secondary; }
-    RotationForm #problem { color: $error; height: auto; margin-top: 1; }
-    RotationForm #keys { color: $text-muted; margin-top: 1; }
-    RotationForm Horizontal { height: auto; align-horizontal: right; margin-top: 1; }
-    RotationForm Button { margin-left: 2; }
+    RotationForm > Vertical { width: 70; }
+    RotationForm Label { margin-top: 1; }
     """
 
     BINDINGS = [

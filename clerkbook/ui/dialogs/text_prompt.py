@@ -6,33 +6,22 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static, TextArea
 
+from clerkbook.ui.dialogs.base import Dialog
 
-class TextPrompt(ModalScreen[str | None]):
+
+class TextPrompt(Dialog[str | None]):
     """Edit ``initial`` under ``title``; dismisses with the text, or None on Escape.
 
     Single-line: Enter saves. Multi-line: Enter is a new line, ctrl+s or the Save button saves.
     """
 
     DEFAULT_CSS = """
-    TextPrompt { align: center middle; }
-    TextPrompt > Vertical {
-        width: 80;
-        max-width: 95%;
-        height: auto;
-        max-height: 100%;
-        overflow-y: auto;
-        padding: 1 2;
-        border: thick $primary;
-        background: $panel;
-    }
+    TextPrompt > Vertical { width: 80; }
     TextPrompt #title { text-style: bold; margin-bottom: 1; }
     TextPrompt TextArea { height: 12; }
-    TextPrompt #keys { color: $text-muted; margin-top: 1; }
-    TextPrompt Horizontal { height: auto; align-horizontal: right; }
-    TextPrompt Button { margin-left: 2; }
+    TextPrompt Horizontal { margin-top: 0; }
     """
 
     BINDINGS = [

@@ -10,11 +10,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from clerkbook.domain.dates import DateParseError, describe_due, parse_when
 from clerkbook.models import TodoKind
+from clerkbook.ui.dialogs.base import Dialog
 
 #: How a due time is written into the form: unambiguous, and read back by parse_when unchanged.
 DUE_FORMAT = "%Y-%m-%d %H:%M"
@@ -32,7 +32,7 @@ def understood_due(text: str, now: datetime) -> tuple[datetime | None, Content]:
                                  (f"  ({due:{DUE_FORMAT}})", "$text-muted"))
 
 
-class TodoForm(ModalScreen[dict[str, Any] | None]):
+class TodoForm(Dialog[dict[str, Any] | None]):
     """Edit ``todo``. Dismisses with only the changed fields, as keyword arguments for
     ``Notebook.update_todo`` (``due_at=None`` when the due time was cleared), or None on Escape.
 
@@ -40,25 +40,11 @@ class TodoForm(ModalScreen[dict[str, Any] | None]):
     """
 
     DEFAULT_CSS = """
-    TodoForm { align: center middle; }
-    TodoForm > Vertical {
-        width: 80;
-        max-width: 95%;
-        height: auto;
-        max-height: 100%;
-        overflow-y: auto;
-        padding: 1 2;
-        border: thick $primary;
-        background: $panel;
-    }
-    TodoForm #heading { text-style: bold; margin-bottom: 1; }
-    TodoForm Label { color: $text-secondary; }
+    TodoForm > Vertical { width: 80; }
+    TodoForm #heading { margin-bottom: 1; }
+    TodoForm Label { margin-top: 0; }
     TodoForm #due-understood { padding: 0 1; height: 1; }
     TodoForm #due-understood.-error { color: $error; }
-    TodoForm #problem { color: $error; height: auto; margin-top: 1; }
-    TodoForm #keys { color: $text-muted; margin-top: 1; }
-    TodoForm Horizontal { height: auto; align-horizontal: right; margin-top: 1; }
-    TodoForm Button { margin-left: 2; }
     """
 
     BINDINGS = [

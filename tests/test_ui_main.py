@@ -202,3 +202,15 @@ async def test_first_start_asks_for_a_rotation(tmp_path) -> None:
             "Pediatrics", "Riverside General", "2026-11-30")
         assert "Pediatrics" in str(app.screen.query_one(ShiftHeader).render())
     nb.close()
+
+
+async def test_enter_on_a_todo_opens_it_for_editing(nb) -> None:
+    from clerkbook.ui.dialogs.todo_form import TodoForm
+
+    app = make_app(nb)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        highlight(app, "check echo report")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, TodoForm)

@@ -8,6 +8,7 @@ from textual.content import Content
 from textual.widgets.option_list import Option
 
 from clerkbook.domain.dates import describe_ago
+from clerkbook.domain.note_templates import note_template
 from clerkbook.ui.widgets.pane import PaneList
 
 KIND_LABELS = {"soap": "SOAP", "hp": "H&P", "progress": "Progress"}
@@ -75,6 +76,8 @@ class NotesList(PaneList):
 
         def chosen(choice) -> None:
             if choice:
+                if choice.get("copy_from") is None:
+                    choice = {**choice, "sections": note_template(choice["kind"])}
                 self.app.submit(lambda nb: nb.create_note(**choice), then=lambda note: self.app.open_note(note.id))
 
         self.app.push_screen(NewNoteDialog(self.shift.patients), chosen)

@@ -47,6 +47,7 @@ class TodoList(PaneList):
     BINDINGS = [
         Binding("a", "add", "Add", id="todo.add"),
         Binding("e", "edit", "Edit", id="todo.edit"),
+        Binding("enter", "select", "Open", id="todo.open", show=False),
         Binding("space,x", "toggle", "Done", id="todo.toggle"),
         Binding("d,delete", "delete", "Delete", id="todo.delete"),
         Binding("u", "undo", "Undo", id="todo.undo", show=False),
@@ -216,6 +217,15 @@ class TodoList(PaneList):
         if self.shift is not None:
             self.show(self.shift)
         self.notify("Done to-dos hidden." if self.hide_done else "Done to-dos shown.", timeout=2)
+
+    def on_option_list_option_selected(self, event: PaneList.OptionSelected) -> None:
+        # Enter or a click on a to-do opens it for editing; on a patient, adds a to-do for them.
+        event.stop()
+        kind, _ = self._selected()
+        if kind == "todo":
+            self.action_edit()
+        elif kind in ("patient", "general"):
+            self.action_add()
 
     def focus_patient(self, patient_id: int) -> None:
         """Highlight a patient's heading."""

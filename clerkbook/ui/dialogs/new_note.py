@@ -1,4 +1,4 @@
-"""Start a note: its kind, patient and title, from the empty template or the patient's previous note."""
+"""Start a note: its kind, patient and title, from its kind's template or the patient's previous note."""
 
 from __future__ import annotations
 
@@ -74,7 +74,7 @@ class NewNoteDialog(Dialog[dict[str, Any] | None]):
             yield Label("Start from")
             yield Static(id="start-status")
             with RadioSet(id="start"):
-                yield RadioButton(Content("The empty template"), value=True, id="from-template")
+                yield RadioButton(Content("The template (section headings)"), value=True, id="from-template")
                 yield RadioButton(Content("Copy the patient's previous note"), id="from-copy")
             yield Static(Content("Enter on a choice picks it · ctrl+s or Enter in the title: create · "
                                  "Escape: cancel"), id="keys")
@@ -151,8 +151,8 @@ class NewNoteDialog(Dialog[dict[str, Any] | None]):
             self.query_one("#from-template", RadioButton).value = True
             start.display = False
             status.display = True
-            status.update(Content("The empty template (no previous note to copy)." if self.patient_id
-                                  else "The empty template."))
+            template = "The template: section headings to fill in"
+            status.update(Content(f"{template} (no previous note to copy)." if self.patient_id else f"{template}."))
             return
         label = KIND_LABELS[note.kind.value]
         copy = self.query_one("#from-copy", RadioButton)

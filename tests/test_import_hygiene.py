@@ -37,6 +37,8 @@ LAYERS = [
     "clerkbook.domain.capture",
     "clerkbook.domain.shift",
     "clerkbook.domain.weeks",
+    "clerkbook.domain.phi",
+    "clerkbook.domain.note_templates",
     "clerkbook.cli",
 ]
 

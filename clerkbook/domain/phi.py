@@ -1,0 +1,282 @@
+"""The PHI guard: find the HIPAA Safe Harbor identifiers that plain rules can find, before text leaves the notebook.
+
+Patients in clerkbook are de-identified by design (bed, age/sex, a one-liner), so this guards against slips:
+"Mr. Hernandez", a phone number copied from the chart, "DOB 1/2/1950", "92-year-old". Exports run every
+string through :func:`scan` or :func:`redact`.
+
+Rules cannot see a bare name with no cue ("Linda called back"), so an empty scan is not a promise. The rules
+are tuned the other way too: clinical text is full of numbers that look like identifiers (BP 120/80, pain 7/10,
+ABG 7.32/48/65, CPT 99223, 67M, Dr K, Murphy's sign) and a guard that cries wolf gets ignored.
+
+Standard library only. Every pattern is compiled once at import and is linear-time: no nested unbounded
+repeats, and patterns that could start mid-token carry a look-behind so they start only at a token's start.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable, Iterable
+
+__all__ = ["KINDS", "Finding", "describe", "redact", "scan", "scan_many"]
+
+KINDS = ("SSN", "EMAIL", "URL", "IP", "MRN", "ID", "PHONE", "DATE", "AGE", "ADDRESS", "ZIP", "NAME")
+"""Every kind :func:`scan` reports. When findings overlap the longer wins; on a tie, the kind earlier here."""
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One identifier in a scanned string: its kind, the matched text, its offsets, and the caller's label."""
+
+    kind: str
+    text: str
+    start: int
+    end: int
+    where: str = ""
+
+
+# --- word lists ----------------------------------------------------------------------------------------------
+
+# Capitalised words that follow "wife", "Pt", "Dr." and the like without being names.
+_NOT_NAMES = frozenset("""
+    January February March April May June July August September October November December
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday Today Tomorrow Yesterday
+    Also Alert Alive Ambulating And Are At Awake Aware Bedside Breast By Called Cancer Cleared Colon Comfortable
+    Consult Deceased Declined Denies Died Doing Education Endorses Eval Evaluation Feeling For Had Has He Healthy
+    Her Here His History Hx Improving In Is Lives Lung Negative No Not Notified Now On Oriented Ovarian Passed
+    Positive Present Prostate Recommends Recs Refused Reports Resting Seen She Sleeping Stable States Still
+    Stroke The They This Tolerating Updated Visiting Was Who With Yes
+""".split())
+_NOT_NAME = r"(?!(?:" + "|".join(sorted(_NOT_NAMES)) + r")\b)"
+# A capitalised name word: Hernandez, McAllister, DeLuca, O'Brien, Chen-Watkins. Two letters at least, so the
+# single-initial teachers ("Dr K", "Dr M") never match.
+_NW = r"[A-Z](?:[a-z]+(?:[A-Z][a-z]+)?|['’][A-Z][a-z]+)(?:-[A-Z][a-z]+)?\b"
+_NAME2 = rf"{_NOT_NAME}{_NW}(?:[ \t]+{_NOT_NAME}{_NW})?"
+_REL = (r"(?i:wife|husband|spouse|partner|son|daughter|mother|father|mom|dad|brother|sister|sibling|aunt|uncle"
+        r"|niece|nephew|cousin|grand(?:son|daughter|mother|father|ma|pa)|fianc[eé]e?|girlfriend|boyfriend|friend"
+        r"|neighbou?r|roommate|caregiver|guardian|proxy)(?:-in-law)?")
+# A capitalised word then one of these is an eponym (Sister Mary Joseph nodule, mother ... Parkinson's disease).
+_EPONYM_AFTER = re.compile(r"(?i)(?:['’]s?)?[ \t]+(?:disease|dementia|syndrome|sign|criteria|triad|point|patch"
+                           r"|nodule|node|lymphoma|thyroiditis|palsy|ulcer|score|rule|phenomenon|maneuver)\b")
+_NOT_A_PERSON_NAME = re.compile(r"(?i)\b(?:brand|trade|generic|drug|med|medication|product|file|user|test|study)"
+                                r"[ \t]*$")
+
+_MON = (r"(?:(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
+        r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)|May|MAY)\b\.?")  # "may" in lower case is the verb
+_DAY = r"(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?"
+_END = r"(?![\w]|[/.-]\d)"  # a number ends here: not glued to a word, not the middle of 7.32/48 or 1.2.3
+_YEAR = rf"(?:19|20)\d\d{_END}"
+_START = r"(?<![\w/.-])"    # ... and does not start inside one
+
+# Words right before an m/d that make it a ratio, a setting or a score rather than a date ...
+_RATIO_BEFORE = re.compile(
+    r"(?i)\b(?:pain|strength|power|motor|gcs|ros|scores?|scale|murmurs?|grade[ds]?|reflexes|dtrs?|pulses|mmse"
+    r"|moca|apgars?|ps|psv|cpap|bipap|ipap|epap|peep|vent|settings|ac|simv|prvc|h/h|h&h|hgb/hct|bp|i/o|i&o"
+    r"|ratio|rated|vas|nrs|rass|cam|ciwa|cows|phq-?\d*|gad-?\d*|nihss|trops?|troponins?|trend(?:ing|ed)?|x"
+    r"|out of|sats?|spo2|class|stage|tanner|cultures?|cx|bottles?|sets?|ecog|nyha|gleason|day|wbc|hgb|hct|plt"
+    r"|vision|acuity|va)\W{0,3}$")
+# ... words right after it that do the same ...
+_RATIO_AFTER = re.compile(
+    r"(?i)\W{0,2}(?:tabs?|tablets?|caps?|of|strength|power|murmurs?|pulses?|ns|normal|saline|systems?|doses?"
+    r"|reflexes|dtrs?|bilat(?:erally)?|b/l|throughout|bue|ble|ue|le|rue|lue|rle|lle|upper|lower|proximal"
+    r"|distal|holosystolic|systolic|diastolic|sem|hsm|cups?|scores?|criteria|points?|weeks?|wks?|days?"
+    r"|patients?|pts|times|nights|mg|mcg|ml|units?|tsp|bottles?|sets?|cultures?|cx|lobes?|ribs?|digits?"
+    r"|vessels?)\b")
+# ... and words before it that make it a date whatever the numbers (weak cues lose to a plain fraction: "from 1/2").
+_DATE_CUE = re.compile(
+    r"(?i)\b(?:(?P<weak>from|to|until|till|thru|through|by|and)|on|since|dated?|dob|d\.o\.b|born|admit(?:ted)?"
+    r"|admission|adm|discharged?|d/c|dc|dos|dod|seen|visit|appt|appointment|f/u|fu|follow[- ]?up|due|before"
+    r"|after|starting|started|start|stopped|ended|effective|scheduled|sched|surgery|procedure|last|next|as of"
+    r"|date|onset|expired|died|death|delivered|lmp|edd|edc|injury|returns?|back)\W{0,3}$")
+_CODE_BEFORE = re.compile(r"(?i)\b(?:cpt|hcpcs|icd(?:-?\d+)?|ndc|code|lot|drg|loinc|snomed)\W{0,3}$")
+_TEMP_BEFORE = re.compile(r"(?i)\b(?:t|tmax|tm|temps?|temperature|febrile|fevers?|afebrile|axillary|oral|rectal)"
+                          r"\b\W{0,3}(?:(?:to|of|at|up to|max)\W{0,3})?$")
+_STATES = ("AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY"
+           "|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|PR")
+_STREET = (r"(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Place|Pl|Terrace|Ter|Way"
+           r"|Circle|Cir|Parkway|Pkwy|Highway|Hwy|Square|Sq|Trail|Trl)")
+# An identifier after its keyword: letters, digits, hyphens, with three digits at least ("serial q6h" is not one).
+_IDTOK = r"(?=(?:[A-Za-z-]*\d){3})[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+_NUMWORD = r"(?:[ \t]*(?i:number|num|nbr|no|id|#)\.?)?[ \t]*[:#=]?[ \t]*"
+_AGE_N = r"(?:9\d|1[0-2]\d)"  # over 89; Safe Harbor lets 89 and under stand
+
+
+# --- checks: called with the text and the match, they say whether a candidate is really an identifier ---------
+
+def _before(text: str, m: re.Match, n: int = 32) -> str:
+    start = m.start("n") if "n" in m.re.groupindex else m.start()
+    return text[max(0, start - n):start]
+
+
+def _after(text: str, m: re.Match, n: int = 32) -> str:
+    end = m.end("n") if "n" in m.re.groupindex else m.end()
+    return text[end:end + n]
+
+
+def _is_person(text: str, m: re.Match) -> bool:
+    return not _EPONYM_AFTER.match(_after(text, m))
+
+
+def _is_named_relative(text: str, m: re.Match) -> bool:  # "Linda Park (daughter)", not "Called Linda (wife)"
+    return m.group("n").split()[0] not in _NOT_NAMES and _is_person(text, m)
+
+
+def _is_month_day(text: str, m: re.Match) -> bool:
+    month, day = int(m.group(1)), int(m.group(2))
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return False  # BP 120/80, GCS 15/15, 24/7
+    if _RATIO_BEFORE.search(_before(text, m)) or _RATIO_AFTER.match(_after(text, m)):
+        return False  # pain 7/10, PS 10/5, 5/5 strength, 3/4 of
+    fraction = month <= day and day in (2, 3, 4, 5, 6, 10)  # 1/2, 2/6, 4/5, 7/10 are scales and fractions
+    cue = _DATE_CUE.search(_before(text, m))
+    if cue:
+        return not (cue.group("weak") and fraction and day <= 4)
+    return not fraction
+
+
+def _is_full_date(text: str, m: re.Match) -> bool:
+    a, b, year = int(m.group(1)), int(m.group(3)), m.group(4)
+    if not ((1 <= a <= 12 and 1 <= b <= 31) or (1 <= b <= 12 and 1 <= a <= 31)):
+        return False
+    if len(year) == 2:  # 12/15/18 can be a troponin trend or vent settings; 1/2/1950 cannot
+        return m.group(2) == "/" and not _RATIO_BEFORE.search(_before(text, m))
+    return True
+
+
+def _is_age(text: str, m: re.Match) -> bool:  # "101F" after "Tmax" is a temperature
+    return not (m.group().endswith("F") and _TEMP_BEFORE.search(_before(text, m)))
+
+
+def _not_a_code(text: str, m: re.Match) -> bool:  # CPT 00840 is an anaesthesia code, not a ZIP
+    return not _CODE_BEFORE.search(_before(text, m))
+
+
+def _is_field_name(text: str, m: re.Match) -> bool:  # "name: Rosa Delgado", not "brand name: Lasix"
+    return _is_person(text, m) and not _NOT_A_PERSON_NAME.search(text[max(0, m.start() - 32):m.start()])
+
+
+Check = Callable[[str, re.Match], bool]
+_RULES: list[tuple[str, re.Pattern, Check | None]] = []
+
+
+def _rule(kind: str, pattern: str, check: Check | None = None) -> None:
+    _RULES.append((kind, re.compile(pattern), check))
+
+
+# --- the rules --------------------------------------------------------------------------------------------------
+# A group named "n" marks the identifier inside a cue ("wife Linda" reports "Linda"; "MRN 123" reports "123").
+
+# Names after a title. The title stays in the finding: 'NAME "Mr. Hernandez"'. Lower-case "ms" is milliseconds.
+_rule("NAME", rf"\b(?:(?:Mr|Mrs|Ms|Mx|Miss|mr|mrs)\b\.?[ \t]*(?:[A-Z]\.[ \t]*)?|(?:Dr|dr|Prof)\b\.?[ \t]*)"
+              rf"{_NW}(?:[ \t]+{_NOT_NAME}{_NW})?", _is_person)
+# Typed in a hurry, all lower case: "mrs lindqvist". Only mr/mrs, whose next word is nearly always the name.
+_rule("NAME", r"\b(?:mrs?|Mrs?)\b\.?[ \t]+(?!(?:and|or|was|is|are|has|had|will|would|said|says|states|reports"
+              r"|wants|asked|called|to|at|in|on|with|for|the|an?|of|from|who|also|seen|not|no|here)\b)[a-z]{3,}"
+              r"(?:['’-][a-z]+)?\b")
+_rule("NAME", rf"\b{_REL}\b[ \t]*[,(]?[ \t]*(?P<n>{_NAME2})", _is_person)
+_rule("NAME", rf"(?P<n>\b{_NW}(?:[ \t]+{_NW})?)[ \t]*\({_REL}\)", _is_named_relative)
+_rule("NAME", rf"\b(?:[Pp]t|[Pp]atient)\b\.?:?[ \t]+(?P<n>{_NOT_NAME}{_NW}[ \t]+{_NOT_NAME}{_NW})", _is_person)
+_rule("NAME", rf"\b(?i:name|named|goes[ \t]+by|known[ \t]+as|aka)\b[ \t]*[:=-]?[ \t]*(?P<n>{_NAME2})", _is_field_name)
+
+_rule("MRN", rf"\b(?i:mrn|mr[ \t]?#|medical[ \t]+record|chart[ \t]*(?:#|no\.?|number)|hospital[ \t]+(?:number|no\.?|#)"
+             rf"|patient[ \t]+id|unit[ \t]+number|csn){_NUMWORD}(?P<n>{_IDTOK})")
+_rule("ID", rf"\b(?i:acct|account|dea|npi|licen[cs]e|lic|serial|s/n|vin|passport|medicare|medicaid|mbi"
+            rf"|(?:insurance|ins|member|policy|subscriber|group|plate|device|certificate|badge|employee|claim)"
+            rf"[ \t]*(?:id|#|no\.?|number)|id[ \t]*(?:#|no\.?|number|:)){_NUMWORD}(?P<n>{_IDTOK})")
+
+_rule("PHONE", rf"(?<![\w+])(?:\+?1[ .-]?)?(?:\(\d{{3}}\)[ .-]?|\d{{3}}[ .-])\d{{3}}[ .-]\d{{4}}{_END}")
+_rule("PHONE", rf"\b(?i:phone|ph|tel|telephone|cell|mobile|fax|pager|pgr|beeper)\b\.?[ \t]*(?i:#|no\.?|number)?"
+               rf"[ \t]*[:#]?[ \t]*(?P<n>\d{{3}}[ .-]\d{{4}}|\d-\d{{4}}|\d{{5}}){_END}")
+_rule("EMAIL", r"(?<![\w.+-])[\w.+-]+@(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}\b")
+_rule("URL", r"\b(?:https?://|www\.)[^\s<>\"'()\[\]{}]+")
+_rule("URL", r"(?<![\w@.-])(?:[A-Za-z0-9-]+\.)+(?i:com|org|net|edu|gov|io|us|info|health)\b"
+             r"(?:/[^\s<>\"'()\[\]{}]*)?")
+_rule("IP", r"(?<![\w.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
+            r"(?![\w]|\.\d)")
+_rule("SSN", r"(?<![\w-])\d{3}-\d{2}-\d{4}(?![\w]|-\d)")
+_rule("SSN", r"\b(?:SSN|SS#|(?i:social[ \t]+security)(?:[ \t]+(?i:number|no\.?|#))?)[ \t]*[:#]?[ \t]*"
+             r"(?P<n>\d{3}[ -]?\d{2}[ -]?\d{4}|(?:[Xx*]{3}-[Xx*]{2}-)?\d{4})(?!\w)")
+
+_rule("DATE", rf"{_START}(?:19|20)\d\d([/.-])(?:0?[1-9]|1[0-2])\1(?:0?[1-9]|[12]\d|3[01]){_END}")  # 2025-03-14
+_rule("DATE", rf"{_START}(\d{{1,2}})([/.-])(\d{{1,2}})\2(\d{{4}}|\d{{2}}){_END}", _is_full_date)  # 3/14/2025
+_rule("DATE", rf"{_START}(\d{{1,2}})/(\d{{1,2}})(?![\w%]|[/.]\d)", _is_month_day)                   # 3/14
+_rule("DATE", rf"{_START}(?:0?[1-9]|1[0-2])/{_YEAR}{_END}")                                           # 03/2025
+_rule("DATE", rf"\b{_MON}[ \t-]+{_DAY}(?!\w|\.\d|:\d)(?:,?[ \t-]*{_YEAR})?")                         # Mar 14, 2025
+_rule("DATE", rf"(?<![\w.,/-]){_DAY}[ \t-]*(?:of[ \t]+)?{_MON}(?:,?[ \t-]*{_YEAR})?")                # 14 Mar 2025
+_rule("DATE", rf"\b{_MON}[ \t,-]*{_YEAR}")                                                            # March 2025
+
+_rule("AGE", rf"(?<![\w.]){_AGE_N}(?:[ \t-]*(?:(?i:years?|yrs?)[ \t-]*(?i:old)|(?i:y[ \t./-]*o)\.?"
+             rf"|(?i:years?|yrs?)[ \t]+(?i:of[ \t]+age))[MmFf]?(?!\w)|[MF]\b)", _is_age)
+_rule("AGE", rf"\b(?i:age|aged)\b[ \t]*[:=]?[ \t]*(?P<n>{_AGE_N})(?![\w]|\.\d)")
+
+_rule("ADDRESS", rf"(?<![\w.,/-])\d{{1,5}}[A-Za-z]?[ \t]+(?:(?:N|S|E|W|North|South|East|West)\.?[ \t]+)?"
+                 rf"(?:(?:[A-Z][a-z]+|\d+(?:st|nd|rd|th))[ \t]+){{1,3}}{_STREET}\b\.?"
+                 rf"(?:,?[ \t]+(?:Apt|Apartment|Suite|Ste|Unit|#)\.?[ \t]*#?[A-Za-z0-9-]+)?")
+_rule("ADDRESS", r"\b(?i:p\.?[ \t]?o\.?[ \t]*box)[ \t]*#?[ \t]*\d+\b")
+_rule("ZIP", rf"(?:\b[A-Z][a-z]+(?:[ \t][A-Z][a-z]+){{0,2}},[ \t]*)?\b(?:{_STATES})\.?[ \t]+\d{{5}}(?:-\d{{4}})?{_END}")
+_rule("ZIP", rf"\b(?i:zip(?:[ \t]*code)?|postal[ \t]*code|postcode)[ \t]*[:#]?[ \t]*(?P<n>\d{{5}}(?:-\d{{4}})?){_END}")
+_rule("ZIP", rf"(?<![\w.,$#/-])0\d{{4}}(?:-\d{{4}})?{_END}", _not_a_code)  # 5 digits from 0: no lab value does that
+
+_PRIORITY = {kind: i for i, kind in enumerate(KINDS)}
+_TRAILING = ".,;:!?"  # sentence punctuation after a URL is not part of it
+
+
+def _candidates(text: str) -> Iterable[tuple[int, int, str]]:
+    for kind, pattern, check in _RULES:
+        group = "n" if "n" in pattern.groupindex else 0
+        for m in pattern.finditer(text):
+            if check is not None and not check(text, m):
+                continue
+            start, end = m.span(group)
+            if kind == "URL":
+                end = start + len(text[start:end].rstrip(_TRAILING))
+            if end > start:
+                yield start, end, kind
+
+
+def scan(text: str, where: str = "") -> list[Finding]:
+    """The identifiers in ``text``, sorted by start and never overlapping. ``where`` is copied onto each finding.
+
+    When two candidates overlap, the longer wins ("March 14, 2025" over "March 2025"); on equal length, the kind
+    listed first in :data:`KINDS` (a number after "MRN" is an MRN even if it is shaped like a phone number).
+    """
+    chosen: list[tuple[int, int, str]] = []
+    for start, end, kind in sorted(_candidates(text), key=lambda c: (c[0], c[0] - c[1], _PRIORITY[c[2]])):
+        if chosen and start < chosen[-1][1]:
+            last_start, last_end, last_kind = chosen[-1]
+            # Sorted by start, so a later candidate can only clash with the last one kept, and if it replaces
+            # that one it cannot reach back to the one before (which ends before the last one starts).
+            if (end - start, -_PRIORITY[kind]) > (last_end - last_start, -_PRIORITY[last_kind]):
+                chosen[-1] = (start, end, kind)
+            continue
+        chosen.append((start, end, kind))
+    return [Finding(kind, text[start:end], start, end, where) for start, end, kind in chosen]
+
+
+def scan_many(items: Iterable[tuple[str, str]]) -> list[Finding]:
+    """Scan ``(where, text)`` pairs; the findings of each, in order, with offsets into their own text."""
+    return [finding for where, text in items for finding in scan(text, where)]
+
+
+def redact(text: str) -> str:
+    """``text`` with each finding replaced by ``[KIND]``; everything else is left exactly as it was.
+
+    Rescans until clean (a few rounds at most): taking one finding out can expose another that it overlapped,
+    or that a look-behind had hidden ("1/2/3/4").
+    """
+    for _ in range(4):
+        findings = scan(text)
+        if not findings:
+            break
+        parts, at = [], 0
+        for f in findings:
+            parts += [text[at:f.start], f"[{f.kind}]"]
+            at = f.end
+        text = "".join(parts) + text[at:]
+    return text
+
+
+def describe(finding: Finding) -> str:
+    """One line for a report: ``note 3 · plan: NAME "Mr. Hernandez"`` (without the label if there is none)."""
+    shown = " ".join(finding.text.split())
+    return f'{finding.where}: {finding.kind} "{shown}"' if finding.where else f'{finding.kind} "{shown}"'

@@ -150,7 +150,8 @@ class MainScreen(Screen):
         target = self.panes[index]
         focusable = [w for w in target.query("*") if w.can_focus]
         if focusable:
-            focusable[0].focus()
+            # At once, not after the next refresh: "4" then Enter, typed fast, must reach pane 4.
+            self.set_focus(focusable[0])
 
     def on_descendant_focus(self, event) -> None:
         # Keep the narrow layout showing whichever pane has focus (tab moves on).

@@ -96,14 +96,12 @@ def add_question(state: CliState, text, patient: str | None) -> None:
 def done(state: CliState, todo_ids: tuple[int, ...]) -> None:
     """Mark to-dos done."""
     notebook = state.notebook()
-    for todo_id in todo_ids:
-        notebook.get_todo(todo_id)  # every id must exist before anything changes
-    for todo_id in todo_ids:
-        if notebook.get_todo(todo_id).done_at is not None:
-            click.echo(f"Already done: {todo_id} {notebook.get_todo(todo_id).text}")
-            continue
-        todo = notebook.complete_todo(todo_id)
-        click.echo(f"Done: {todo.id} {todo.text}")
+    todos = [notebook.get_todo(todo_id) for todo_id in todo_ids]  # every id must exist before anything changes
+    for todo in todos:
+        if todo.done_at is not None:
+            click.echo(f"Already done: {todo.id} {todo.text}")
+        else:
+            click.echo(f"Done: {todo.id} {notebook.complete_todo(todo.id).text}")
 
 
 @click.command("list")

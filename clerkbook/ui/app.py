@@ -166,8 +166,7 @@ class ClerkbookApp(App[None]):
             self._quitting = False
             self.notify("Not quitting: a save failed; the editor shows why.", severity="error")
             return
-        self._writes.put(_STOP)
-        self.exit()
+        self.exit()  # on_unmount stops the writer once the queue is empty
 
     def action_capture(self) -> None:
         """Open the quick-capture line."""

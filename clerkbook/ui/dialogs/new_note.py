@@ -14,13 +14,13 @@ from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Select,
 
 from clerkbook.domain.dates import describe_ago, short_date
 from clerkbook.models import NoteKind
-from clerkbook.ui.dialogs.base import Dialog
+from clerkbook.ui.dialogs.base import FormDialog
 from clerkbook.ui.widgets.notes_pane import KIND_LABELS
 
 KINDS = (NoteKind.SOAP, NoteKind.HP, NoteKind.PROGRESS)
 
 
-class NewNoteDialog(Dialog[dict[str, Any] | None]):
+class NewNoteDialog(FormDialog[dict[str, Any] | None]):
     """Choose what the new note is. Dismisses with keyword arguments for ``Notebook.create_note``
     (``kind``, ``patient_id``, ``title``, ``copy_from``), or None on Escape.
 
@@ -166,17 +166,6 @@ class NewNoteDialog(Dialog[dict[str, Any] | None]):
 
     # Closing --------------------------------------------------------------------------
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_save()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "save":
-            self.action_save()
-        else:
-            self.action_cancel()
-
     def action_save(self) -> None:
         """Close with what the note should be."""
         copy = self.previous is not None and self.query_one("#from-copy", RadioButton).value
@@ -187,7 +176,3 @@ class NewNoteDialog(Dialog[dict[str, Any] | None]):
             "title": title,
             "copy_from": self.previous.id if copy else None,
         })
-
-    def action_cancel(self) -> None:
-        """Close without starting a note."""
-        self.dismiss(None)

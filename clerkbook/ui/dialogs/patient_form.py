@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Button, Input, Label, Static
 
-from clerkbook.ui.dialogs.base import Dialog
+from clerkbook.ui.dialogs.base import FormDialog
 
 #: The fields in the order Enter moves through them.
 FIELDS = ("bed", "age_sex", "summary")
 
 
-class PatientForm(Dialog[dict[str, str] | None]):
+class PatientForm(FormDialog[dict[str, str] | None]):
     """Ask for a bed (required), age/sex and a one-liner.
 
     Dismisses with ``{"bed", "age_sex", "summary"}`` for ``Notebook.add_patient``, or None on Escape.
@@ -27,12 +26,8 @@ class PatientForm(Dialog[dict[str, str] | None]):
     PatientForm Label { margin-top: 1; }
     """
 
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="dialog.save"),
-        Binding("escape", "cancel", "Cancel", id="dialog.cancel"),
-    ]
-
     AUTO_FOCUS = "#bed"
+    FIELDS = FIELDS
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -52,24 +47,14 @@ class PatientForm(Dialog[dict[str, str] | None]):
                 yield Button("Cancel", id="cancel")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        index = FIELDS.index(event.input.id)
+        # Enter on an empty bed says why instead of moving on; otherwise FormDialog moves or saves.
         if event.input.id == "bed" and not event.value.strip():
+            event.stop()
+            event.prevent_default()  # handlers run down the class hierarchy: skip FormDialog's
             self._need_bed()
-        elif index == len(FIELDS) - 1:
-            self.action_save()
-        else:
-            self.query_one(f"#{FIELDS[index + 1]}", Input).focus()
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.query_one("#problem", Static).update("")
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "save":
-            self.action_save()
-        else:
-            self.action_cancel()
 
     def action_save(self) -> None:
         """Close with the patient's details, unless the bed is missing."""
@@ -82,7 +67,3 @@ class PatientForm(Dialog[dict[str, str] | None]):
     def _need_bed(self) -> None:
         self.query_one("#problem", Static).update(Content("A bed or room is needed, e.g. B12."))
         self.query_one("#bed", Input).focus()
-
-    def action_cancel(self) -> None:
-        """Close without adding anyone."""
-        self.dismiss(None)

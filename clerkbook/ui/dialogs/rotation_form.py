@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Button, Input, Label, Static
 
 from clerkbook.domain.dates import DateParseError, parse_when
-from clerkbook.ui.dialogs.base import Dialog
+from clerkbook.ui.dialogs.base import FormDialog
 
 #: The fields in the order Enter moves through them.
 FIELDS = ("specialty", "site", "service", "start", "end")
 
 
-class RotationForm(Dialog[dict | None]):
+class RotationForm(FormDialog[dict | None]):
     """Ask for a new rotation; dismisses with kwargs for ``Notebook.add_rotation``, or None."""
 
     DEFAULT_CSS = """
@@ -23,12 +22,8 @@ class RotationForm(Dialog[dict | None]):
     RotationForm Label { margin-top: 1; }
     """
 
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="dialog.save"),
-        Binding("escape", "cancel", "Cancel", id="dialog.cancel"),
-    ]
-
     AUTO_FOCUS = "#specialty"
+    FIELDS = FIELDS
 
     def __init__(self, first: bool = False) -> None:
         super().__init__()
@@ -53,18 +48,6 @@ class RotationForm(Dialog[dict | None]):
             with Horizontal():
                 yield Button("Start rotation", variant="primary", id="save")
                 yield Button("Cancel", id="cancel")
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        index = FIELDS.index(event.input.id)
-        if index == len(FIELDS) - 1:
-            self.action_save()
-        else:
-            self.query_one(f"#{FIELDS[index + 1]}", Input).focus()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.action_save() if event.button.id == "save" else self.action_cancel()
 
     def _value(self, name: str) -> str:
         return self.query_one(f"#{name}", Input).value.strip()
@@ -97,7 +80,3 @@ class RotationForm(Dialog[dict | None]):
             return
         self.dismiss({"specialty": self._value("specialty"), "site": self._value("site"),
                       "service": self._value("service"), **dates})
-
-    def action_cancel(self) -> None:
-        """Close without starting a rotation."""
-        self.dismiss(None)

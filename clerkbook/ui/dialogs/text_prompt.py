@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Button, Input, Label, Static, TextArea
 
-from clerkbook.ui.dialogs.base import Dialog
+from clerkbook.ui.dialogs.base import FormDialog
 
 
-class TextPrompt(Dialog[str | None]):
+class TextPrompt(FormDialog[str | None]):
     """Edit ``initial`` under ``title``; dismisses with the text, or None on Escape.
 
     Single-line: Enter saves. Multi-line: Enter is a new line, ctrl+s or the Save button saves.
@@ -23,11 +22,6 @@ class TextPrompt(Dialog[str | None]):
     TextPrompt TextArea { height: 12; }
     TextPrompt Horizontal { margin-top: 0; }
     """
-
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="dialog.save"),
-        Binding("escape", "cancel", "Cancel", id="dialog.cancel"),
-    ]
 
     def __init__(self, title: str, label: str, initial: str = "", multiline: bool = False) -> None:
         super().__init__()
@@ -66,21 +60,6 @@ class TextPrompt(Dialog[str | None]):
         field = self.query_one("#text")
         return field.text if isinstance(field, TextArea) else field.value
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_save()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "save":
-            self.action_save()
-        else:
-            self.action_cancel()
-
     def action_save(self) -> None:
         """Close with the text."""
         self.dismiss(self.value)
-
-    def action_cancel(self) -> None:
-        """Close without saving."""
-        self.dismiss(None)

@@ -7,14 +7,13 @@ from datetime import datetime
 from typing import Any
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Button, Input, Label, Select, Static
 
 from clerkbook.domain.dates import DateParseError, describe_due, parse_when
 from clerkbook.models import TodoKind
-from clerkbook.ui.dialogs.base import Dialog
+from clerkbook.ui.dialogs.base import FormDialog
 
 #: How a due time is written into the form: unambiguous, and read back by parse_when unchanged.
 DUE_FORMAT = "%Y-%m-%d %H:%M"
@@ -32,7 +31,7 @@ def understood_due(text: str, now: datetime) -> tuple[datetime | None, Content]:
                                  (f"  ({due:{DUE_FORMAT}})", "$text-muted"))
 
 
-class TodoForm(Dialog[dict[str, Any] | None]):
+class TodoForm(FormDialog[dict[str, Any] | None]):
     """Edit ``todo``. Dismisses with only the changed fields, as keyword arguments for
     ``Notebook.update_todo`` (``due_at=None`` when the due time was cleared), or None on Escape.
 
@@ -46,11 +45,6 @@ class TodoForm(Dialog[dict[str, Any] | None]):
     TodoForm #due-understood { padding: 0 1; height: 1; }
     TodoForm #due-understood.-error { color: $error; }
     """
-
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="dialog.save"),
-        Binding("escape", "cancel", "Cancel", id="dialog.cancel"),
-    ]
 
     AUTO_FOCUS = "#text"
 
@@ -109,17 +103,6 @@ class TodoForm(Dialog[dict[str, Any] | None]):
             self._show_due(event.value)
         self.query_one("#problem", Static).update("")
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_save()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "save":
-            self.action_save()
-        else:
-            self.action_cancel()
-
     def changes(self) -> dict[str, Any]:
         """The fields that differ from the to-do, as update_todo keyword arguments.
 
@@ -156,7 +139,3 @@ class TodoForm(Dialog[dict[str, Any] | None]):
             self.query_one(field).focus()
             return
         self.dismiss(changed)
-
-    def action_cancel(self) -> None:
-        """Close without changing anything."""
-        self.dismiss(None)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 import stat
 from pathlib import Path
@@ -128,6 +129,58 @@ class TestUpgrade:
         with sqlite3.connect(backups[0]) as connection:
             assert connection.execute("SELECT version_num FROM alembic_version").fetchone()[0] == REVISIONS[0]
             assert connection.execute("SELECT text FROM todo").fetchall() == [("f/u K+ after repletion",)]
+
+    def test_rows_of_a_0002_file_each_get_their_own_uid(self, db_path: Path) -> None:
+        make_file_at(db_path, "0002")
+        stamp = "2026-11-20T08:00:00.000000Z"
+        with sqlite3.connect(db_path) as connection:
+            connection.execute(
+                "INSERT INTO rotation (id, specialty, site, service, start_date, is_current, created_at, updated_at)"
+                " VALUES (1, 'Surgery', '', '', '2026-11-09', 1, ?, ?)", (stamp, stamp))
+            for number in range(1, 4):
+                connection.execute(
+                    "INSERT INTO patient (id, rotation_id, bed, age_sex, summary, status, created_at, updated_at)"
+                    " VALUES (?, 1, ?, '', '', 'active', ?, ?)", (number, f"B{number}", stamp, stamp))
+                connection.execute(
+                    "INSERT INTO todo (rotation_id, patient_id, text, kind, position, created_at, updated_at)"
+                    " VALUES (1, ?, 'AM labs', 'lab', ?, ?, ?)", (number, number, stamp, stamp))
+                connection.execute(
+                    "INSERT INTO teaching_point (rotation_id, text, topic, source, starred, created_at, updated_at)"
+                    " VALUES (1, 'Murphy sign', '', '', 0, ?, ?)", (stamp, stamp))
+                connection.execute(
+                    "INSERT INTO question (rotation_id, text, answer, status, created_at, updated_at)"
+                    " VALUES (1, 'Why?', '', 'open', ?, ?)", (stamp, stamp))
+                sections = ", ".join(["''"] * 15)
+                connection.execute(
+                    "INSERT INTO note (id, rotation_id, kind, title, status, subjective, objective, chief_complaint,"
+                    " hpi, pmh, psh, medications, allergies, social_history, family_history, ros, physical_exam,"
+                    f" data, assessment, plan, created_at, updated_at) VALUES (?, 1, 'soap', '', 'draft', {sections},"
+                    " ?, ?)", (number, stamp, stamp))
+                connection.execute(
+                    "INSERT INTO note_revision (note_id, title, status, content, reason, created_at, updated_at)"
+                    " VALUES (?, '', 'draft', '{}', 'save', ?, ?)", (number, stamp, stamp))
+                connection.execute(
+                    "INSERT INTO reflection (id, rotation_id, week, went_well, didnt_go_well, learned_about_myself,"
+                    " do_differently, free_text, created_at, updated_at)"
+                    " VALUES (?, 1, ?, '', '', '', '', '', ?, ?)", (number, f"2026-W4{number}", stamp, stamp))
+                connection.execute(
+                    "INSERT INTO reflection_revision (reflection_id, content, reason, created_at, updated_at)"
+                    " VALUES (?, '{}', 'save', ?, ?)", (number, stamp, stamp))
+        connection.close()
+        tables = ("rotation", "patient", "todo", "teaching_point", "question", "note", "note_revision", "reflection",
+                  "reflection_revision")
+        with open_notebook(db_path) as nb:
+            assert nb.schema_revision() == HEAD
+            nb.add_todo("Page radiology")
+            with sqlite3.connect(db_path) as connection:
+                uids = [row[0] for table in tables for row in connection.execute(f"SELECT uid FROM {table}")]
+                # The upgrade rebuilt no table: 0002's triggers and the partial unique indexes survive.
+                names = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+            connection.close()
+            assert len(uids) == 1 + 3 * 8 + 1
+            assert all(re.fullmatch(r"[0-9a-f]{32}", uid) for uid in uids) and len(set(uids)) == len(uids)
+            assert {"tagging_cleanup_todo", "uq_patient_active_bed", "uq_rotation_current", "ix_note_uid"} <= names
+            assert len(nb.export_document()["notes"]) == 3
 
     def test_current_file_is_not_backed_up_again(self, db_path: Path) -> None:
         open_notebook(db_path).close()

@@ -239,7 +239,7 @@ class TestRules:
         from clerkbook.models import Base
 
         patient = {column.name for column in Base.metadata.tables["patient"].columns}
-        assert patient == {"id", "rotation_id", "bed", "age_sex", "summary", "status", "discharged_at",
+        assert patient == {"id", "uid", "rotation_id", "bed", "age_sex", "summary", "status", "discharged_at",
                            "created_at", "updated_at"}
         columns = {column.name for table in Base.metadata.tables.values() for column in table.columns}
         for forbidden in ("first_name", "last_name", "mrn", "dob", "date_of_birth", "birth_date", "ssn", "phone"):

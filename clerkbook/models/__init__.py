@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from enum import StrEnum
+from uuid import uuid4
 
 from sqlalchemy import Column, ForeignKey, Index, Integer, MetaData, Text, text
 from sqlalchemy import Enum as SAEnum
@@ -121,6 +122,22 @@ REFLECTION_PROMPTS = {
 }
 
 
+def new_uid() -> str:
+    """A fresh stable id for an entry: 32 lowercase hex characters (uuid4().hex).
+
+    Integer ids differ between two notebook files; the uid travels with an entry
+    through export and import, so the same entry is recognised in both.
+    """
+    return uuid4().hex
+
+
+def _uid() -> str:
+    # server_default '' only exists so migration 0003 could add the column to
+    # tables with rows (it then fills every row); new rows always get new_uid().
+    return Field(default_factory=new_uid, sa_type=Text, nullable=False, unique=True, index=True,
+                 sa_column_kwargs={"server_default": ""})
+
+
 def _enum(enum_cls: type[StrEnum], name: str) -> SAEnum:
     # Store the readable value ("follow-up"), not the Python member name, and let
     # SQLite reject anything else with a CHECK constraint.
@@ -161,6 +178,7 @@ class Rotation(Timestamped, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
+    uid: str = _uid()
     specialty: str = Field(nullable=False)
     site: str = Field(default="", nullable=False)
     service: str = Field(default="", nullable=False)
@@ -190,6 +208,7 @@ class Patient(Timestamped, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
+    uid: str = _uid()
     rotation_id: int = Field(sa_column=_fk("rotation.id", "CASCADE", nullable=False))
     bed: str = Field(nullable=False)
     age_sex: str = Field(default="", nullable=False)
@@ -209,6 +228,7 @@ class Todo(Timestamped, table=True):
     """Something to do on the wards: a lab to follow, imaging to check, a consult to see."""
 
     id: int | None = Field(default=None, primary_key=True)
+    uid: str = _uid()
     rotation_id: int = Field(sa_column=_fk("rotation.id", "CASCADE", nullable=False))
     patient_id: int | None = Field(default=None, sa_column=_fk("patient.id", "CASCADE"))
     text: str = Field(nullable=False)
@@ -224,6 +244,7 @@ class TeachingPoint(Timestamped, table=True):
     __tablename__ = "teaching_point"
 
     id: int | None = Field(default=None, primary_key=True)
+    uid: str = _uid()
     rotation_id: int = Field(sa_column=_fk("rotation.id", "CASCADE", nullable=False))
     # Teaching points outlive the patient who prompted them.
     patient_id: int | None = Field(default=None, sa_column=_fk("patient.id", "SET NULL"))
@@ -237,6 +258,7 @@ class Question(Timestamped, table=True):
     """A question to research tonight, and its answer once found."""
 
     id: int | None = Field(default=None, primary_key=True)
+    uid: str = _uid()
     rotation_id: int = Field(sa_column=_fk("rotation.id", "CASCADE", nullable=False))
     patient_id: int | None = Field(default=None, sa_column=_fk("patient.id", "SET NULL"))
     text: str = Field(nullable=False)
@@ -255,6 +277,7 @@ class Note(Timestamped, table=True):
     """A SOAP, H&P or progress-note draft, one text column per section."""
 
     id: int | None = Field(default=None, primary_key=True)
+    uid: str = _uid()
     rotation_id: int = Field(sa_column=_fk("rotation.id", "CASCADE", nullable=False))
     # A patient with notes cannot be deleted by accident: notes must be handled first.
     patient_id: int | None = Field(default=None, sa_column=_fk("patient.id", "RESTRICT"))
@@ -292,6 +315,7 @@ class NoteRevision(Base, table=True):
     __tablename__ = "note_revision"
 
     id: int | None = Field(default=None, primary_key=True)
+    uid: str = _uid()
     note_id: int = Field(sa_column=_fk("note.id", "CASCADE", nullable=False))
     title: str = Field(default="", nullable=False)
     status: NoteStatus = Field(default=NoteStatus.DRAFT, sa_type=_enum(NoteStatus, "note_status"), nullable=False)
@@ -306,6 +330,7 @@ class Reflection(Timestamped, table=True):
     """One week's reflection, keyed by ISO year-week such as "2026-W48"."""
 
     id: int | None = Field(default=None, primary_key=True)
+    uid: str = _uid()
     rotation_id: int | None = Field(default=None, sa_column=_fk("rotation.id", "SET NULL"))
     week: str = Field(nullable=False, unique=True, max_length=8)
     went_well: str = _section()
@@ -321,6 +346,7 @@ class ReflectionRevision(Base, table=True):
     __tablename__ = "reflection_revision"
 
     id: int | None = Field(default=None, primary_key=True)
+    uid: str = _uid()
     reflection_id: int = Field(sa_column=_fk("reflection.id", "CASCADE", nullable=False))
     content: str = Field(default="{}", sa_type=Text, nullable=False)
     reason: str = Field(default="save", nullable=False)
@@ -375,5 +401,6 @@ __all__ = [
     "Tagging",
     "TeachingPoint",
     "Todo",
+    "new_uid",
     "utcnow",
 ]

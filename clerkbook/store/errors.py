@@ -31,3 +31,10 @@ class InvalidInput(NotebookError):
 
 class NoCurrentRotation(NotebookError):
     """Something was added before any rotation exists."""
+
+
+class InvalidDocument(NotebookError):
+    """An export document that cannot be imported: malformed, from a newer clerkbook, or inconsistent.
+
+    The message names where the problem is ("notes[3].kind: ..."); nothing has been written.
+    """

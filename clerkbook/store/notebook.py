@@ -22,6 +22,8 @@ from clerkbook.models import (
 from clerkbook.store.backup import backup_database
 from clerkbook.store.engine import make_engine
 from clerkbook.store.entries import EntriesMixin
+from clerkbook.store.exchange import ExchangeMixin
+from clerkbook.store.lookup import LookupMixin
 from clerkbook.store.notes import NotesMixin
 from clerkbook.store.paths import (
     create_private_file,
@@ -36,7 +38,8 @@ from clerkbook.store.tags import TagsMixin
 from clerkbook.store.todos import TodosMixin
 
 
-class Notebook(RotationsMixin, TodosMixin, EntriesMixin, NotesMixin, TagsMixin, StatsMixin):
+class Notebook(RotationsMixin, TodosMixin, EntriesMixin, NotesMixin, TagsMixin, StatsMixin, ExchangeMixin,
+               LookupMixin):
     """A clerkbook notebook file, opened and at the newest schema.
 
     Every method runs its own short transaction, so a Notebook can be shared by

@@ -23,6 +23,7 @@ SHOTS = {
     "note-editor": ((120, 40), ["3", "enter"]),
     "reflection-editor": ((120, 40), ["4", "enter"]),
     "capture": ((120, 40), ["ctrl+n", *"t Bed 9: CT abd pelvis @4pm"]),
+    "export": ((120, 40), ["ctrl+e"]),
 }
 
 

@@ -181,6 +181,8 @@ WITH_IDENTIFIERS: list[tuple[str, list[tuple[str, str]]]] = [
 CLINICAL: list[str] = [
     "BP 120/80, HR 88, RR 16, T 37.2, SpO2 97% on RA.",
     "Pain 7/10, sharp, radiating to the back.",
+    "Pain down to 3/10, crampy. Small amount of flatus overnight.",
+    "Incisional pain improved from 6/10 to 3/10 on acetaminophen.",
     "ABG 7.32/48/65 on 2L NC; repeat in 2h.",
     "Vent 450/14/5, FiO2 40%, plateau 24.",
     "Strength 5/5 in all four extremities, sensation intact.",

@@ -39,6 +39,9 @@ LAYERS = [
     "clerkbook.domain.weeks",
     "clerkbook.domain.phi",
     "clerkbook.domain.note_templates",
+    "clerkbook.domain.export.guard",
+    "clerkbook.domain.export.select",
+    "clerkbook.domain.export.pipeline",
     "clerkbook.cli",
 ]
 

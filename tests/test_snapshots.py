@@ -49,3 +49,10 @@ class TestEditors:
 
     def test_reflection_editor(self, snap_compare, demo_app) -> None:
         assert shot(snap_compare, demo_app, ["4", "enter"])
+
+
+class TestExport:
+    """Exporting before interviews, behind the PHI guard."""
+
+    def test_export_screen(self, snap_compare, demo_app) -> None:
+        assert shot(snap_compare, demo_app, ["ctrl+e"])

@@ -38,10 +38,10 @@ def cli(ctx: click.Context, db_path: str | None) -> None:
 
 
 def _register() -> None:
-    from clerkbook.cli import admin, capture, quick
+    from clerkbook.cli import admin, capture, exchange, quick
 
     for command in (capture.add, capture.list_cmd, capture.done, admin.rotation, admin.demo, admin.backup,
-                    quick.capture):
+                    quick.capture, exchange.export_cmd, exchange.import_cmd):
         cli.add_command(command)
 
 

@@ -75,6 +75,9 @@ _RATIO_BEFORE = re.compile(
     r"|ratio|rated|vas|nrs|rass|cam|ciwa|cows|phq-?\d*|gad-?\d*|nihss|trops?|troponins?|trend(?:ing|ed)?|x"
     r"|out of|sats?|spo2|class|stage|tanner|cultures?|cx|bottles?|sets?|ecog|nyha|gleason|day|wbc|hgb|hct|plt"
     r"|vision|acuity|va)\W{0,3}$")
+# A score out of ten a few words after the thing scored.
+_SCALE_NEAR = re.compile(r"(?i)\b(?:pain|painful|discomfort|nausea|dyspnea|anxiety|itch(?:ing)?|fatigue|vas|nrs"
+                         r"|scored?|rated?|rates)\b")
 # ... words right after it that do the same ...
 _RATIO_AFTER = re.compile(
     r"(?i)\W{0,2}(?:tabs?|tablets?|caps?|of|strength|power|murmurs?|pulses?|ns|normal|saline|systems?|doses?"
@@ -125,6 +128,8 @@ def _is_month_day(text: str, m: re.Match) -> bool:
     month, day = int(m.group(1)), int(m.group(2))
     if not (1 <= month <= 12 and 1 <= day <= 31):
         return False  # BP 120/80, GCS 15/15, 24/7
+    if day == 10 and _SCALE_NEAR.search(text[max(0, m.start() - 40):m.start()]):
+        return False  # "pain down to 3/10", "pain improved from 6/10 to 3/10"
     if _RATIO_BEFORE.search(_before(text, m)) or _RATIO_AFTER.match(_after(text, m)):
         return False  # pain 7/10, PS 10/5, 5/5 strength, 3/4 of
     fraction = month <= day and day in (2, 3, 4, 5, 6, 10)  # 1/2, 2/6, 4/5, 7/10 are scales and fractions

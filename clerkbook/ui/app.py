@@ -11,6 +11,7 @@ from __future__ import annotations
 import queue
 from collections.abc import Callable
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from textual import work
@@ -43,6 +44,7 @@ class ClerkbookApp(App[None]):
     BINDINGS = [
         Binding("ctrl+n", "capture", "Capture", id="app.capture", tooltip="Quick capture: t to-do, p point, q question"),
         Binding("f1", "help", "Keys", id="app.help"),
+        Binding("ctrl+e", "export", "Export", id="app.export", tooltip="Export, behind the PHI guard"),
     ]
 
     def __init__(
@@ -58,6 +60,8 @@ class ClerkbookApp(App[None]):
         self.clock = clock
         self.settings = settings or UiSettings()
         self.autosave_delay = autosave_delay
+        #: Where the export screen proposes to write (None: the folder clerkbook was started from).
+        self.export_folder: Path | None = None
         self._writes: queue.SimpleQueue = queue.SimpleQueue()
         self._quitting = False
 
@@ -181,6 +185,13 @@ class ClerkbookApp(App[None]):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
+
+    def action_export(self) -> None:
+        """Open the export screen."""
+        from clerkbook.ui.screens.export import ExportScreen
+
+        if not isinstance(self.screen, ExportScreen):
+            self.push_screen(ExportScreen())
 
     def open_note(self, note_id: int) -> None:
         """Open the note editor on a note."""

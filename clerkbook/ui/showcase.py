@@ -25,6 +25,8 @@ def showcase_app(db_path: Path) -> ClerkbookApp:
     notebook = open_notebook(db_path)
     fill_demo(notebook, FIXED_NOW)
     app = ClerkbookApp(notebook, clock=lambda: FIXED_NOW, settings=UiSettings(theme=THEME))
+    # The export screen shows a path; the same one on every machine.
+    app.export_folder = Path("/home/student/clerkship")
     return app
 
 
@@ -32,15 +34,18 @@ async def settle(pilot) -> None:
     """Wait until queued writes are in the notebook and every read worker has posted its result."""
     import asyncio
 
+    from textual.worker import WorkerCancelled
+
     app = pilot.app
     for _ in range(3):  # a finished write triggers a reload, which may queue more
         done = asyncio.Event()
         app.after_writes(done.set)
         await done.wait()
-        readers = [w for w in app.workers if w.group != "writer" and not w.is_finished]
-        if readers:
-            # An empty list would mean "every worker", the never-ending writer included.
-            await app.workers.wait_for_complete(readers)
+        for worker in [w for w in app.workers if w.group != "writer" and not w.is_finished]:
+            try:
+                await worker.wait()
+            except WorkerCancelled:
+                pass  # an exclusive worker replaced by a newer one: the newer one is waited for
         await pilot.pause()
 
 

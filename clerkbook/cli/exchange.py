@@ -1,0 +1,103 @@
+"""``clerkbook export`` and ``clerkbook import``: everything out, behind the PHI guard, and back in."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import click
+
+from clerkbook.cli.admin import _date
+from clerkbook.cli.state import CliState, UserError, pass_state
+
+#: Exit status when the PHI guard stops an export, so scripts can tell it from other failures.
+EXIT_BLOCKED = 3
+_SHOWN_FINDINGS = 50
+
+
+@click.command("export")
+@click.option("--format", "fmt", required=True, type=click.Choice(["md", "html", "json", "anki", "dossier"]),
+              help="md: a Markdown folder; html: one printable page; json: the whole notebook (backup and "
+                   "import); anki: an .apkg deck; dossier: an interview dossier (Markdown and HTML).")
+@click.option("--out", "out", metavar="PATH", type=click.Path(path_type=Path),
+              help="File or folder to write (default: clerkbook-FORMAT-DATE in the current folder).")
+@click.option("--rotation", metavar="NAME", help="Only this rotation (its name, specialty or the start of it).")
+@click.option("--since", metavar="DATE", help="Only entries written on or after DATE.")
+@click.option("--until", metavar="DATE", help="Only entries written on or before DATE.")
+@click.option("--redact", is_flag=True, help="Replace what the PHI guard finds with [NAME], [DATE], ...")
+@click.option("--allow-phi", is_flag=True, help="Export as is even if the PHI guard finds something.")
+@click.option("--force", is_flag=True, help="Replace --out if it already exists.")
+@pass_state
+def export_cmd(state: CliState, fmt: str, out: Path | None, rotation: str | None, since: str | None,
+               until: str | None, redact: bool, allow_phi: bool, force: bool) -> None:
+    """Export the notebook for printing, study or safe keeping.
+
+    Every export is checked by the PHI guard first: if it finds a name, a record number, a phone number, a
+    precise date or another identifier, it lists them and writes nothing (exit status 3).
+    """
+    from clerkbook.domain.clock import local_now
+    from clerkbook.domain.export.pipeline import ExportBlocked, ExportError, Policy, default_path, export_document
+    from clerkbook.domain.export.select import SelectionError, select_document
+
+    if redact and allow_phi:
+        raise UserError("Choose one of --redact and --allow-phi.")
+    now = local_now()
+    first, last = _date(since, "--since"), _date(until, "--until")
+    doc = state.notebook().export_document()
+    try:
+        doc = select_document(doc, rotation=rotation, since=first, until=last, tz=now.tzinfo)
+    except SelectionError as exc:
+        raise UserError(str(exc)) from None
+    policy = Policy.REDACT if redact else Policy.ALLOW if allow_phi else Policy.BLOCK
+    target = (out.expanduser() if out is not None else default_path(fmt, now.date()))
+    try:
+        result = export_document(doc, fmt, target, policy=policy, tz=now.tzinfo, replace=force)
+    except ExportBlocked as exc:
+        for finding in exc.findings[:_SHOWN_FINDINGS]:
+            click.echo(f"  {finding.describe()}", err=True)
+        if len(exc.findings) > _SHOWN_FINDINGS:
+            click.echo(f"  ... and {len(exc.findings) - _SHOWN_FINDINGS} more", err=True)
+        click.echo(f"clerkbook: {exc}", err=True)
+        raise SystemExit(EXIT_BLOCKED) from None
+    except ExportError as exc:
+        raise UserError(str(exc)) from None
+    what = "folder" if result.files > 1 or fmt in ("md", "dossier") else "file"
+    click.echo(f"Exported {fmt} to {result.path} ({what}{_file_count(result.files)}).")
+    if result.findings:
+        kinds = ", ".join(f"{count} {kind}" for kind, count in Counter(f.finding.kind for f in result.findings)
+                          .most_common())
+        if policy is Policy.REDACT:
+            click.echo(f"Redacted {len(result.findings)} possible identifiers ({kinds}).")
+        else:
+            click.echo(f"Warning: {len(result.findings)} possible identifiers left in ({kinds}), as asked with "
+                       "--allow-phi. Keep this export private.", err=True)
+
+
+def _file_count(files: int) -> str:
+    return f", {files} files" if files > 1 else ""
+
+
+@click.command("import")
+@click.argument("source", metavar="FILE.json", type=click.Path(path_type=Path))
+@pass_state
+def import_cmd(state: CliState, source: Path) -> None:
+    """Load a JSON export: into an empty notebook, or merged into this one without duplicates."""
+    from clerkbook.store.exchange import document_from_json
+
+    try:
+        raw = source.expanduser().read_bytes()
+    except FileNotFoundError:
+        raise UserError(f"{source}: no such file.") from None
+    except IsADirectoryError:
+        raise UserError(f"{source} is a folder; import takes a .json file written by `clerkbook export`.") from None
+    except OSError as exc:
+        raise UserError(f"{source}: {exc.strerror or exc}.") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise UserError(f"{source} is not a clerkbook JSON export (not UTF-8 text).") from None
+    doc = document_from_json(text)
+    report = state.notebook().import_document(doc)
+    click.echo(f"Imported {source}: {report.summary()}")
+    for note in report.notes:
+        click.echo(f"  {note}")

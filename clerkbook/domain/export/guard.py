@@ -1,0 +1,130 @@
+"""The PHI guard applied to a whole export document: every free-text field, with where it came from.
+
+The guard reads the same document the renderers read, so whatever a format prints has been scanned first.
+Each finding keeps a reference to its entry (kind and uid) and field, so the app can open the entry to fix it.
+Structured values that clerkbook itself records (when an entry was written, a rotation's dates, enum values)
+are not scanned: they are the student's own timeline, not something typed about a patient.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+from typing import Iterator
+
+from clerkbook.domain import phi
+from clerkbook.domain.phi import Finding
+
+#: The free-text fields of each list in the document, in the order a reader meets them.
+TEXT_FIELDS: dict[str, tuple[str, ...]] = {
+    "rotations": ("specialty", "site", "service"),
+    "patients": ("bed", "age_sex", "summary"),
+    "todos": ("text",),
+    "teaching_points": ("topic", "text", "source"),
+    "questions": ("text", "answer"),
+    "notes": ("title",),
+    "reflections": ("went_well", "didnt_go_well", "learned_about_myself", "do_differently", "free_text"),
+}
+#: Singular names of the document's lists, for labels and for opening an entry.
+ENTRY_KIND = {
+    "rotations": "rotation",
+    "patients": "patient",
+    "todos": "todo",
+    "teaching_points": "teaching_point",
+    "questions": "question",
+    "notes": "note",
+    "reflections": "reflection",
+}
+_SHOWN_KIND = {
+    "rotation": "Rotation",
+    "patient": "Patient",
+    "todo": "To-do",
+    "teaching_point": "Teaching point",
+    "question": "Question",
+    "note": "Note",
+    "reflection": "Reflection",
+}
+
+
+@dataclass(frozen=True)
+class DocFinding:
+    """A finding in an export document: the identifier, and which entry and field hold it."""
+
+    finding: Finding
+    kind: str
+    """The entry's kind: "note", "todo", "reflection", ... (a table name)."""
+    uid: str
+    field: str
+    """The field, "plan" or "text"; a revision's field reads "revision 2 · plan"."""
+
+    @property
+    def where(self) -> str:
+        """A short human label: ``Note "Day 2 SOAP" · plan``."""
+        return self.finding.where
+
+    def describe(self) -> str:
+        """One line for a report: ``Note "Day 2 SOAP" · plan: NAME "Mr. Hernandez"``."""
+        return phi.describe(self.finding)
+
+
+def _entry_label(kind: str, entry: dict) -> str:
+    shown = _SHOWN_KIND[kind]
+    if kind == "rotation":
+        name = entry.get("specialty", "")
+    elif kind == "patient":
+        name = entry.get("bed", "")
+    elif kind == "note":
+        name = entry.get("title", "") or entry.get("kind", "")
+    elif kind == "reflection":
+        name = entry.get("week", "")
+    else:
+        name = " ".join(str(entry.get("text", "")).split()[:6])
+    # The label is printed next to the finding; scanning it too would be circular, so keep it short.
+    return f'{shown} "{name}"' if name else shown
+
+
+def _fields(doc: dict) -> Iterator[tuple[str, dict, str, str, str]]:
+    """(kind, entry, field label, container key path, text) for every scanned string in ``doc``."""
+    for list_name, fields in TEXT_FIELDS.items():
+        kind = ENTRY_KIND[list_name]
+        for entry in doc.get(list_name, []):
+            for field in fields:
+                yield kind, entry, field, (field,), entry.get(field) or ""
+            if kind == "note":
+                for section, text in (entry.get("sections") or {}).items():
+                    yield kind, entry, section, ("sections", section), text or ""
+            for index, revision in enumerate(entry.get("revisions") or [], start=1):
+                if "title" in revision:
+                    yield kind, entry, f"revision {index} · title", ("revisions", index - 1, "title"), \
+                        revision.get("title") or ""
+                for name, text in (revision.get("content") or {}).items():
+                    yield kind, entry, f"revision {index} · {name}", ("revisions", index - 1, "content", name), \
+                        text or ""
+
+
+def scan_document(doc: dict) -> list[DocFinding]:
+    """Every identifier the guard finds in ``doc``'s free text, in reading order."""
+    found: list[DocFinding] = []
+    for kind, entry, field, _path, text in _fields(doc):
+        if not text:
+            continue
+        where = f"{_entry_label(kind, entry)} · {field}"
+        for finding in phi.scan(text, where):
+            found.append(DocFinding(finding, kind, entry.get("uid", ""), field))
+    return found
+
+
+def redact_document(doc: dict) -> dict:
+    """A copy of ``doc`` with every finding replaced by ``[KIND]``; ``doc`` itself is left as it was."""
+    redacted = copy.deepcopy(doc)
+    for _kind, entry, _field, path, text in list(_fields(redacted)):
+        if not text:
+            continue
+        cleaned = phi.redact(text)
+        if cleaned == text:
+            continue
+        container = entry
+        for key in path[:-1]:
+            container = container[key]
+        container[path[-1]] = cleaned
+    return redacted

@@ -1,0 +1,197 @@
+"""One export, from document to files on disk: select, guard, render, write — the same for the CLI and the app.
+
+Nothing is written until every file has been rendered, and then into a temporary name beside the target that
+is renamed into place, so an export either appears whole or not at all. Exports hold clinical text, so the
+files are private to the user (0600, folders 0700) wherever they are written.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from datetime import date, timezone, tzinfo
+from enum import StrEnum
+from pathlib import Path
+from typing import Callable
+
+from clerkbook.domain.export.guard import DocFinding, redact_document, scan_document
+
+#: Every format, and whether it is written as a folder (True) or one file (False).
+FORMATS: dict[str, bool] = {"md": True, "html": False, "json": False, "anki": False, "dossier": True}
+_SUFFIX = {"html": ".html", "json": ".json", "anki": ".apkg"}
+
+
+class Policy(StrEnum):
+    """What to do when the PHI guard finds something."""
+
+    BLOCK = "block"
+    REDACT = "redact"
+    ALLOW = "allow"
+
+
+class ExportError(Exception):
+    """An export that cannot be written; the message is one line for the user."""
+
+
+class ExportBlocked(ExportError):
+    """The PHI guard found identifiers and the policy is to stop; ``findings`` lists them."""
+
+    def __init__(self, findings: list[DocFinding]) -> None:
+        self.findings = findings
+        noun = "identifier" if len(findings) == 1 else "identifiers"
+        super().__init__(f"Export stopped: the PHI guard found {len(findings)} possible {noun}; nothing was "
+                         "written. Fix them, or export with --redact (or --allow-phi if you take responsibility).")
+
+
+@dataclass
+class ExportResult:
+    """What an export wrote, and what the guard found on the way."""
+
+    path: Path
+    format: str
+    files: int
+    findings: list[DocFinding] = field(default_factory=list)
+    policy: Policy = Policy.BLOCK
+
+
+def document_json(doc: dict) -> str:
+    """The JSON text of a document, exactly as ``--format json`` writes it (stable, so round trips compare)."""
+    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+
+
+def default_path(fmt: str, today: date, folder: Path = Path(".")) -> Path:
+    """Where an export goes when no ``--out`` is given: ``clerkbook-<format>-<date>`` in ``folder``.
+
+    A second export the same day gets ``-2``, then ``-3``: an earlier export is never replaced unasked.
+    """
+    suffix = _SUFFIX.get(fmt, "")
+    stem = f"clerkbook-{fmt}-{today.isoformat()}"
+    candidate = folder / f"{stem}{suffix}"
+    number = 2
+    while candidate.exists():
+        candidate = folder / f"{stem}-{number}{suffix}"
+        number += 1
+    return candidate
+
+
+def _renderer(fmt: str) -> Callable[..., dict[str, bytes]]:
+    # Imported on demand: markdown-it and genanki are not needed for the other formats.
+    if fmt == "md":
+        from clerkbook.domain.export.markdown import render_markdown
+        return render_markdown
+    if fmt == "html":
+        from clerkbook.domain.export.html import render_html
+        return render_html
+    if fmt == "dossier":
+        from clerkbook.domain.export.dossier import render_dossier
+        return render_dossier
+    if fmt == "anki":
+        from clerkbook.domain.export.anki import render_anki
+
+        def anki(doc: dict, *, tz: tzinfo) -> dict[str, bytes]:
+            return render_anki(doc)
+        return anki
+    raise ExportError(f"Unknown format '{fmt}': use one of {', '.join(FORMATS)}.")
+
+
+def prepare(doc: dict, fmt: str) -> dict:
+    """The document as the format will print it: only JSON carries the revision history."""
+    if fmt == "json":
+        return doc
+    stripped = dict(doc)
+    for name in ("notes", "reflections"):
+        stripped[name] = [{k: v for k, v in entry.items() if k != "revisions"} for entry in doc.get(name, [])]
+    return stripped
+
+
+def render(doc: dict, fmt: str, *, policy: Policy = Policy.BLOCK,
+           tz: tzinfo = timezone.utc) -> tuple[dict[str, bytes], list[DocFinding]]:
+    """Guard then render ``doc`` as ``fmt``: the files (relative path -> bytes) and the guard's findings.
+
+    Raises :class:`ExportBlocked` when the policy is to block and something was found.
+    """
+    if fmt not in FORMATS:
+        raise ExportError(f"Unknown format '{fmt}': use one of {', '.join(FORMATS)}.")
+    doc = prepare(doc, fmt)
+    findings = scan_document(doc)
+    if findings and policy is Policy.BLOCK:
+        raise ExportBlocked(findings)
+    if findings and policy is Policy.REDACT:
+        doc = redact_document(doc)
+    if fmt == "json":
+        name = "clerkbook.json"
+        return {name: document_json(doc).encode("utf-8")}, findings
+    try:
+        return _renderer(fmt)(doc, tz=tz), findings
+    except ImportError as exc:  # an optional extra that is not installed
+        raise ExportError(str(exc)) from None
+
+
+def write_files(files: dict[str, bytes], out: Path, *, folder: bool, replace: bool = False) -> Path:
+    """Write rendered ``files`` to ``out`` (a folder, or a single file) all at once; returns ``out``.
+
+    An existing ``out`` is never overwritten unless ``replace`` is set, and even then only once the new export
+    is complete beside it.
+    """
+    out = Path(out)
+    parent = out.parent if str(out.parent) else Path(".")
+    if not parent.is_dir():
+        raise ExportError(f"Folder {parent} does not exist.")
+    if out.exists() and not replace:
+        raise ExportError(f"{out} already exists; choose another --out or add --force to replace it.")
+    if out.exists() and folder != out.is_dir():
+        raise ExportError(f"{out} exists and is {'not ' if folder else ''}a folder.")
+    try:
+        if folder:
+            staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=parent))
+            try:
+                for relative, content in sorted(files.items()):
+                    target = staging / relative
+                    _make_dirs(target.parent, staging)
+                    _write_private(target, content)
+                if out.exists():
+                    shutil.rmtree(out)
+                os.replace(staging, out)
+            except BaseException:
+                shutil.rmtree(staging, ignore_errors=True)
+                raise
+        else:
+            (content,) = files.values()
+            handle, temp_name = tempfile.mkstemp(prefix=f".{out.name}.", dir=parent)
+            try:
+                with os.fdopen(handle, "wb") as stream:
+                    stream.write(content)
+                    stream.flush()
+                    os.fsync(stream.fileno())
+                os.chmod(temp_name, 0o600)
+                os.replace(temp_name, out)
+            except BaseException:
+                Path(temp_name).unlink(missing_ok=True)
+                raise
+    except OSError as exc:
+        raise ExportError(f"Could not write {out}: {exc.strerror or exc}.") from None
+    return out
+
+
+def _make_dirs(folder: Path, root: Path) -> None:
+    if folder == root or folder.exists():
+        return
+    _make_dirs(folder.parent, root)
+    folder.mkdir(mode=0o700)
+
+
+def _write_private(path: Path, content: bytes) -> None:
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "wb") as stream:
+        stream.write(content)
+
+
+def export_document(doc: dict, fmt: str, out: Path, *, policy: Policy = Policy.BLOCK, tz: tzinfo = timezone.utc,
+                    replace: bool = False) -> ExportResult:
+    """Guard, render and write ``doc`` as ``fmt`` at ``out``."""
+    files, findings = render(doc, fmt, policy=policy, tz=tz)
+    path = write_files(files, out, folder=FORMATS[fmt], replace=replace)
+    return ExportResult(path=path, format=fmt, files=len(files), findings=findings, policy=policy)

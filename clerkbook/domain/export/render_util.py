@@ -1,0 +1,330 @@
+"""What every renderer shares: lookups over the document, dates, slugs, safe Markdown and YAML front matter.
+
+Renderers work from the plain export document only (see the export spec), so nothing here touches the store.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Iterable
+from datetime import date, datetime, timezone, tzinfo
+
+from clerkbook.domain.weeks import rotation_week
+
+UTC = timezone.utc
+KIND_LABELS = {"soap": "SOAP note", "hp": "H&P", "progress": "Progress note"}
+KIND_SHORT = {"soap": "SOAP", "hp": "H&P", "progress": "progress"}
+#: Tags that mark an entry as raw material for interview answers.
+STORY_TAGS = frozenset({"story", "interview"})
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+# --- the document -------------------------------------------------------------------------------------------
+
+
+class DocIndex:
+    """Read-only lookups over an export document, tolerant of missing lists and dangling references.
+
+    An entry whose rotation is not in the document (a filtered export) is treated as having no rotation,
+    so it is shown "across rotations" rather than lost.
+    """
+
+    def __init__(self, doc: dict) -> None:
+        self.doc = doc
+        self.rotations: list[dict] = list(doc.get("rotations") or [])
+        self.patients: list[dict] = list(doc.get("patients") or [])
+        self.todos: list[dict] = list(doc.get("todos") or [])
+        self.points: list[dict] = list(doc.get("teaching_points") or [])
+        self.questions: list[dict] = list(doc.get("questions") or [])
+        self.notes: list[dict] = list(doc.get("notes") or [])
+        self.reflections: list[dict] = list(doc.get("reflections") or [])
+        self._rotation_by_uid = {r["uid"]: r for r in self.rotations}
+        self._patient_by_uid = {p["uid"]: p for p in self.patients}
+
+    @property
+    def is_empty(self) -> bool:
+        """True when there is nothing a person wrote to show."""
+        return not any((self.rotations, self.patients, self.todos, self.points, self.questions, self.notes,
+                        self.reflections))
+
+    def rotation_uid(self, entry: dict) -> str | None:
+        """The entry's rotation uid if that rotation is in the document, else None."""
+        uid = entry.get("rotation")
+        return uid if uid in self._rotation_by_uid else None
+
+    def rotation(self, entry: dict) -> dict | None:
+        """The entry's rotation, or None."""
+        uid = self.rotation_uid(entry)
+        return self._rotation_by_uid[uid] if uid else None
+
+    def patient(self, entry: dict) -> dict | None:
+        """The entry's patient, or None."""
+        return self._patient_by_uid.get(entry.get("patient") or "")
+
+    def of(self, entries: Iterable[dict], rotation_uid: str | None) -> list[dict]:
+        """The entries that belong to one rotation (None: to no rotation in the document)."""
+        return [e for e in entries if self.rotation_uid(e) == rotation_uid]
+
+    def totals(self) -> list[str]:
+        """Counts for summary lines: "2 rotations", "1 patient", ..."""
+        answered = sum(1 for q in self.questions if q.get("status") == "answered")
+        return [plural(len(self.rotations), "rotation"), plural(len(self.patients), "patient"),
+                plural(len(self.notes), "note"), plural(len(self.points), "teaching point"),
+                plural(answered, "question") + " answered", plural(len(self.reflections), "weekly reflection")]
+
+
+def rotation_name(rotation: dict | None) -> str:
+    """ "Specialty @ Site", the site omitted when empty."""
+    if rotation is None:
+        return "Across rotations"
+    specialty, site = clean(rotation.get("specialty")), clean(rotation.get("site"))
+    return f"{specialty} @ {site}" if site else specialty or "Rotation"
+
+
+def patient_label(patient: dict | None) -> str:
+    """The scut-list label: "B12 · 67M · CHF exacerbation"."""
+    if not patient:
+        return ""
+    return " · ".join(clean(patient.get(k)) for k in ("bed", "age_sex", "summary") if clean(patient.get(k)))
+
+
+def patient_oneliner(patient: dict | None) -> str:
+    """Age/sex and one-liner without the bed, for stories: "67M · CHF exacerbation"."""
+    if not patient:
+        return ""
+    return " · ".join(clean(patient.get(k)) for k in ("age_sex", "summary") if clean(patient.get(k)))
+
+
+def note_heading(note: dict, index: DocIndex) -> str:
+    """A note's title, or its kind and patient when it has none."""
+    if clean(note.get("title")):
+        return clean(note["title"])
+    kind = KIND_LABELS.get(note.get("kind", ""), "Note")
+    label = patient_label(index.patient(note))
+    return f"{kind} · {label}" if label else kind
+
+
+def tags_of(entry: dict) -> list[str]:
+    """The entry's tag names."""
+    return [t for t in entry.get("tags") or [] if t]
+
+
+def is_story(entry: dict) -> bool:
+    """Tagged as raw material for an interview story."""
+    return any(t.lower() in STORY_TAGS for t in tags_of(entry))
+
+
+# --- text and dates -----------------------------------------------------------------------------------------
+
+
+def clean(text: object) -> str:
+    """A one-line string: whitespace and line breaks collapsed."""
+    return " ".join(str(text).split()) if text else ""
+
+
+def local_day(timestamp: str | None, tz: tzinfo = UTC) -> date | None:
+    """The local calendar day of a stored UTC timestamp ("2026-11-25T15:15:00.000000Z")."""
+    if not timestamp:
+        return None
+    moment = datetime.fromisoformat(timestamp.replace("Z", "+00:00"))
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(tz).date()
+
+
+def iso_day(timestamp: str | None, tz: tzinfo = UTC) -> str | None:
+    """ "YYYY-MM-DD" of a timestamp's local day, for front matter and file names."""
+    day = local_day(timestamp, tz)
+    return day.isoformat() if day else None
+
+
+def parse_day(value: str | None) -> date | None:
+    """A document date ("2026-11-02") as a date."""
+    return date.fromisoformat(value) if value else None
+
+
+def human_date(day: date | None) -> str:
+    """ "25 Nov 2026", the same in every locale."""
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}" if day else ""
+
+
+def human_stamp(timestamp: str | None, tz: tzinfo = UTC) -> str:
+    """A timestamp as the person would say its day: "25 Nov 2026"."""
+    return human_date(local_day(timestamp, tz))
+
+
+def rotation_dates(rotation: dict) -> str:
+    """ "2 Nov – 29 Nov 2026 (4 weeks)" or "from 30 Nov 2026 (current)"."""
+    start, end = parse_day(rotation.get("start_date")), parse_day(rotation.get("end_date"))
+    if start is None:
+        return ""
+    if end is None:
+        return f"from {human_date(start)}" + (" (current)" if rotation.get("is_current") else "")
+    first = f"{start.day} {_MONTHS[start.month - 1]}" + (f" {start.year}" if start.year != end.year else "")
+    _, weeks = rotation_week(start, end, start)
+    length = f" ({weeks} week{'s' if weeks != 1 else ''})" if weeks else ""
+    return f"{first} – {human_date(end)}{length}"
+
+
+def plural(count: int, word: str, words: str | None = None) -> str:
+    """ "1 note", "3 notes"."""
+    return f"{count} {word if count == 1 else (words or word + 's')}"
+
+
+def first_words(text: str, limit: int = 8) -> str:
+    """The opening words of some Markdown as a short plain label."""
+    for line in str(text or "").splitlines():
+        line = re.sub(r"^\s*(?:[#>*+\-]+|\d+[.)])\s*", "", line).replace("**", "").replace("__", "").strip()
+        if line:
+            words = line.split()
+            return " ".join(words[:limit]) + ("…" if len(words) > limit else "")
+    return ""
+
+
+def headline(text: str, limit: int = 14) -> str:
+    """The first sentence of some Markdown, as a title: "I ask for help earlier than I used to"."""
+    words = first_words(text, 10_000).split()
+    for i, word in enumerate(words):
+        if word.endswith((".", "?", "!", ";", ":")) and i < limit:
+            words = words[:i + 1]
+            break
+    title = " ".join(words[:limit]) + ("…" if len(words) > limit else "")
+    return title[:-1] if title.endswith((".", ";", ":")) else title
+
+
+# --- slugs --------------------------------------------------------------------------------------------------
+
+
+def slugify(text: str, fallback: str = "entry", max_len: int = 48) -> str:
+    """Lowercase ASCII words joined by hyphens."""
+    ascii_text = unicodedata.normalize("NFKD", str(text or "")).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    slug = slug[:max_len].rstrip("-")
+    return slug or fallback
+
+
+class Slugs:
+    """Hands out slugs unique within one folder (or one HTML page): "x", "x-2", "x-3"."""
+
+    def __init__(self) -> None:
+        self._taken: set[str] = set()
+
+    def unique(self, base: str) -> str:
+        """``base`` if still free, else the first free "base-N"."""
+        slug, n = base, 1
+        while slug in self._taken:
+            n += 1
+            slug = f"{base}-{n}"
+        self._taken.add(slug)
+        return slug
+
+
+# --- safe Markdown ------------------------------------------------------------------------------------------
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_ATX = re.compile(r"^( {0,3})(#{1,6})(?=[ \t]|$)")
+_SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+_NOT_PARAGRAPH = re.compile(r"^(?: {4}| {0,3}(?:[-+*](?:\s|$)|\d{1,9}[.)](?:\s|$)|>|#|`{3}|~{3}))")
+# HTML blocks of CommonMark types 1-5 run until a closing marker, not a blank line, so an unclosed one
+# would swallow every heading after it; escaping the "<" keeps the text visible and contained.
+_OPEN_HTML = re.compile(r"^( {0,3})(<(?:script|pre|style|textarea)(?:[\s>]|$)|<!--|<\?|<![A-Za-z]|<!\[CDATA\[)",
+                        re.IGNORECASE)
+
+
+def block(text: str | None, floor: int) -> str:
+    """User Markdown kept as written, but unable to break the structure around it.
+
+    ``floor`` is the level of the heading the text sits under: the text's own headings are pushed below it
+    (capped at 6), a setext "Title / ===" becomes such a heading, a "---" under a line stays a rule rather
+    than turning that line into a heading, an unclosed code fence is closed, and raw HTML blocks that only
+    end at a closing tag are escaped.
+    """
+    lines = str(text or "").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    out: list[str] = []
+    fence: str | None = None
+    for line in lines:
+        if fence:
+            out.append(line)
+            closing = line.lstrip(" ")
+            if len(line) - len(closing) < 4 and re.fullmatch(re.escape(fence[0]) + "{%d,}[ \t]*" % len(fence),
+                                                              closing):
+                fence = None
+            continue
+        if m := _FENCE.match(line):
+            fence = m.group(1)
+        elif m := _ATX.match(line):
+            line = m.group(1) + "#" * min(6, len(m.group(2)) + floor) + line[m.end():]
+        elif (m := _SETEXT.match(line)) and out and out[-1].strip():
+            if m.group(1).startswith("=") and not _NOT_PARAGRAPH.match(out[-1]):
+                out[-1] = "#" * min(6, 1 + floor) + " " + out[-1].strip()
+                continue
+            out.append("")
+        elif m := _OPEN_HTML.match(line):
+            line = m.group(1) + "\\" + line[m.end(1):]
+        out.append(line)
+    if fence:
+        out.append(fence)
+    return "\n".join(line.rstrip() for line in out).strip("\n")
+
+
+def inline(text: object) -> str:
+    """One line of user text for a heading, list item or label: it cannot start a block or end a heading."""
+    line = clean(text)
+    line = re.sub(r"^(\d+)([.)])", r"\1\\\2", line)
+    if line[:1] in ("#", ">", "+", "-", "*", "=", "<", "|", "~", "`"):
+        line = "\\" + line
+    return re.sub(r"(#+)$", r"\\\1", line)
+
+
+def link_text(text: object) -> str:
+    """Inline text safe inside [...] of a link."""
+    return inline(text).replace("[", "\\[").replace("]", "\\]")
+
+
+def heading(level: int, text: str) -> str:
+    """An ATX heading of ``text`` (already inline-safe)."""
+    return "#" * max(1, min(6, level)) + " " + text
+
+
+def list_item(text: str, marker: str = "- ") -> str:
+    """A list item holding possibly multi-line Markdown (continuation lines indented under the marker)."""
+    lines = text.split("\n")
+    pad = " " * len(marker)
+    return marker + lines[0] + "".join("\n" + (pad + line if line.strip() else "") for line in lines[1:])
+
+
+def join_blocks(blocks: Iterable[str]) -> str:
+    """Markdown blocks separated by blank lines, empties dropped, ending with one newline."""
+    return "\n\n".join(b.strip("\n") for b in blocks if b and b.strip()) + "\n"
+
+
+# --- YAML front matter without a YAML library ---------------------------------------------------------------
+
+# JSON strings are YAML double-quoted scalars, except that YAML treats these as line breaks or refuses them.
+_YAML_UNSAFE = re.compile("[\u0085\u2028\u2029\ufeff\ud800-\udfff]")
+
+
+def yaml_value(value: object) -> str:
+    """A scalar or list as a YAML flow value."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(yaml_value(v) for v in value) + "]"
+    text = json.dumps(str(value), ensure_ascii=False)
+    return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def front_matter(fields: dict[str, object]) -> str:
+    """A YAML front-matter block, every string quoted, for Obsidian and other Markdown tools."""
+    return "---\n" + "".join(f"{key}: {yaml_value(value)}\n" for key, value in fields.items()) + "---\n"
+
+
+def encode(text: str) -> bytes:
+    """UTF-8 bytes for a file; a stray lone surrogate becomes "?" instead of failing the export."""
+    return text.encode("utf-8", "replace")

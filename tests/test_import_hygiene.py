@@ -17,7 +17,7 @@ PROBE = """
 import importlib, json, sys
 for name in sys.argv[1:]:
     importlib.import_module(name)
-print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'alembic', 'platformdirs'))))
+print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'alembic', 'platformdirs', 'sqlalchemy', 'sqlmodel'))))
 """
 
 
@@ -67,3 +67,11 @@ def test_opening_a_current_notebook_does_not_load_alembic(db_path: Path) -> None
     probe = PROBE.replace("for name in sys.argv[1:]:\n    importlib.import_module(name)", code)
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert "alembic" not in json.loads(out.stdout)
+
+
+@pytest.mark.parametrize("module", ["clerkbook.cli", "clerkbook.ui.app", "clerkbook.ui.screens.main",
+                                    "clerkbook.models", "clerkbook.store", "clerkbook.domain.shift"])
+def test_first_paint_and_help_do_not_wait_for_sqlalchemy(module: str) -> None:
+    # SQLAlchemy and SQLModel take a third of a second to import: the shift screen's code and the command
+    # line's --help must not need them, so the first frame and the answer come first.
+    assert not {"sqlalchemy", "sqlmodel"} & imported_after(module)

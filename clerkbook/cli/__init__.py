@@ -11,7 +11,7 @@ import sys
 import click
 
 from clerkbook import __version__
-from clerkbook.cli.state import CliState, NotebookGroup
+from clerkbook.cli.state import CliState, NotebookGroup, UserError
 
 
 @click.group(cls=NotebookGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})

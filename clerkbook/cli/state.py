@@ -39,6 +39,19 @@ class CliState:
             self._notebook = open_notebook(self.db_path)
         return self._notebook
 
+    def check(self) -> None:
+        """Refuse, cheaply and before anything is written, a file that cannot be this program's notebook."""
+        from clerkbook.store.paths import resolve_db_path
+        from clerkbook.store.schema import inspect_file
+
+        path, is_default = resolve_db_path(self.db_path)
+        if is_default and not path.parent.exists():
+            return  # a first start: the default folder is made when the notebook is opened
+        try:
+            inspect_file(path)
+        except NotebookError as exc:
+            raise UserError(str(exc)) from None
+
     def close(self) -> None:
         """Release the notebook, if it was opened."""
         if self._notebook is not None:

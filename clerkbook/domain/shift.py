@@ -4,19 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from clerkbook.domain.weeks import iso_week, rotation_week, week_span
-from clerkbook.models import (
-    Note,
-    Patient,
-    Question,
-    QuestionStatus,
-    Reflection,
-    Rotation,
-    TeachingPoint,
-    Todo,
-)
-from clerkbook.store.stats import SpanCounts
+from clerkbook.models import QuestionStatus
+
+if TYPE_CHECKING:
+    # Only named in annotations: the shift screen's module must import without SQLAlchemy.
+    from clerkbook.models import Note, Patient, Question, Reflection, Rotation, TeachingPoint, Todo
+    from clerkbook.store.stats import SpanCounts
 
 #: Done to-dos stay on the list (faded, at the bottom) for this long.
 DONE_VISIBLE_FOR = timedelta(hours=18)

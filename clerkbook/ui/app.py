@@ -9,6 +9,7 @@ quitting can wait until the queue is empty: nothing typed is lost on ctrl+q.
 from __future__ import annotations
 
 import queue
+import threading
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -49,14 +50,24 @@ class ClerkbookApp(App[None]):
 
     def __init__(
         self,
-        notebook,
+        notebook=None,
         *,
+        opener: Callable[[], Any] | None = None,
         clock: Callable[[], datetime] = local_now,
         settings: UiSettings | None = None,
         autosave_delay: float = 1.0,
     ) -> None:
         super().__init__()
-        self.notebook = notebook
+        if (notebook is None) == (opener is None):
+            raise TypeError("give the app a notebook or an opener, not both")
+        self._notebook = notebook
+        self._opener = opener
+        #: Why the notebook could not be opened, if it could not: the command line prints it after the app ends.
+        self.open_error: str | None = None
+        # Set once the notebook is open: workers that read it wait for this, the first frame does not.
+        self._opened = threading.Event()
+        if notebook is not None:
+            self._opened.set()
         self.clock = clock
         self.settings = settings or UiSettings()
         self.autosave_delay = autosave_delay
@@ -78,6 +89,29 @@ class ClerkbookApp(App[None]):
             self.notify(problem, severity="warning", timeout=8, markup=False)
         self._writer()
         self.push_screen(MainScreen())
+
+    @property
+    def notebook(self):
+        """The open notebook; from a worker started before it is open, waits until it is."""
+        self._opened.wait()
+        if self._notebook is None:
+            raise NotebookError(self.open_error or "The notebook is not open.")
+        return self._notebook
+
+    def _open(self) -> bool:
+        # In the writer thread, before any write: opening may migrate the file, which is a write.
+        if self._opener is None:
+            return True
+        try:
+            self._notebook = self._opener()
+        except Exception as exc:  # noqa: BLE001 - any failure to open ends the app with one line
+            self.open_error = str(exc) if isinstance(exc, NotebookError) else f"Could not open the notebook: {exc}"
+            self.call_from_thread(self.exit, None, 1)
+            self._opened.set()  # workers waiting for the notebook get the error instead of waiting forever
+            return False
+        self._opened.set()
+        self.post_message(NotebookChanged())
+        return True
 
     def _check_keymap(self) -> None:
         from clerkbook.ui.screens.help import known_binding_ids
@@ -113,6 +147,8 @@ class ClerkbookApp(App[None]):
 
     @work(thread=True, name="notebook writer", group="writer")
     def _writer(self) -> None:
+        if not self._open():
+            return
         while True:
             item = self._writes.get()
             if item is _STOP:

@@ -11,6 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Footer
 
 from clerkbook.domain.shift import load_shift
+from clerkbook.store.errors import NotebookError
 from clerkbook.ui.messages import ShiftLoaded
 from clerkbook.ui.widgets.notes_pane import NotesList, NotesPane
 from clerkbook.ui.widgets.points_pane import PointsList, PointsPane
@@ -92,7 +93,11 @@ class MainScreen(Screen):
 
     @work(thread=True, exclusive=True, group="shift-load")
     def _load(self, week: str | None) -> None:
-        shift = load_shift(self.app.notebook, self.app.clock(), week)
+        try:
+            notebook = self.app.notebook  # waits while the file is being opened after the first frame
+        except NotebookError:
+            return  # the app is ending with the reason
+        shift = load_shift(notebook, self.app.clock(), week)
         self.post_message(ShiftLoaded(shift))
 
     def on_shift_loaded(self, message: ShiftLoaded) -> None:

@@ -1,0 +1,117 @@
+"""What the notebook's entries can be: kinds, statuses, note sections and reflection prompts.
+
+Plain Python, kept apart from the SQLModel tables so that screens and commands can use these names without
+importing SQLAlchemy, which takes a third of a second: the app paints its first frame before that.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from uuid import uuid4
+
+
+class TodoKind(StrEnum):
+    """What a to-do is about, as the team would say it on rounds."""
+
+    LAB = "lab"
+    IMAGING = "imaging"
+    CONSULT = "consult"
+    TASK = "task"
+    FOLLOW_UP = "follow-up"
+
+
+class PatientStatus(StrEnum):
+    """Whether a patient is still on the student's list."""
+
+    ACTIVE = "active"
+    DISCHARGED = "discharged"
+
+
+class QuestionStatus(StrEnum):
+    """A question to research is open until it has an answer."""
+
+    OPEN = "open"
+    ANSWERED = "answered"
+
+
+class NoteKind(StrEnum):
+    """The note formats students draft outside the EMR."""
+
+    SOAP = "soap"
+    HP = "hp"
+    PROGRESS = "progress"
+
+
+class NoteStatus(StrEnum):
+    """Where a draft stands in review by a resident."""
+
+    DRAFT = "draft"
+    REVIEWED = "reviewed"
+    FINAL = "final"
+
+
+SOAP_SECTIONS = ("subjective", "objective", "assessment", "plan")
+HP_SECTIONS = (
+    "chief_complaint",
+    "hpi",
+    "pmh",
+    "psh",
+    "medications",
+    "allergies",
+    "social_history",
+    "family_history",
+    "ros",
+    "physical_exam",
+    "data",
+    "assessment",
+    "plan",
+)
+#: The sections each note kind shows, in the order they are written.
+NOTE_SECTIONS: dict[NoteKind, tuple[str, ...]] = {
+    NoteKind.SOAP: SOAP_SECTIONS,
+    NoteKind.HP: HP_SECTIONS,
+    NoteKind.PROGRESS: SOAP_SECTIONS,
+}
+#: Every section column a note has, whatever its kind.
+ALL_NOTE_SECTIONS: tuple[str, ...] = tuple(dict.fromkeys(SOAP_SECTIONS + HP_SECTIONS))
+SECTION_TITLES = {
+    "subjective": "Subjective",
+    "objective": "Objective",
+    "assessment": "Assessment",
+    "plan": "Plan",
+    "chief_complaint": "Chief complaint",
+    "hpi": "History of present illness",
+    "pmh": "Past medical history",
+    "psh": "Past surgical history",
+    "medications": "Medications",
+    "allergies": "Allergies",
+    "social_history": "Social history",
+    "family_history": "Family history",
+    "ros": "Review of systems",
+    "physical_exam": "Physical exam",
+    "data": "Data (labs, imaging)",
+}
+
+#: The four prompts of the weekly reflection, then free text.
+REFLECTION_FIELDS = ("went_well", "didnt_go_well", "learned_about_myself", "do_differently", "free_text")
+REFLECTION_PROMPTS = {
+    "went_well": "What went well this week?",
+    "didnt_go_well": "What didn't go well?",
+    "learned_about_myself": "What did I learn about myself as a future physician?",
+    "do_differently": "What will I do differently next week?",
+    "free_text": "Anything else",
+}
+
+
+def new_uid() -> str:
+    """A fresh stable id for an entry: 32 lowercase hex characters (uuid4().hex).
+
+    Integer ids differ between two notebook files; the uid travels with an entry
+    through export and import, so the same entry is recognised in both.
+    """
+    return uuid4().hex
+
+
+#: The kinds of entry a tag can be attached to, by table name. Later tables
+#: (procedures, feedback, ...) join this list; the store checks it.
+TAGGABLE = ("patient", "todo", "teaching_point", "question", "note", "reflection")

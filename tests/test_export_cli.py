@@ -70,7 +70,7 @@ def planted_db(demo_db: Path) -> Path:
 
 def tree(folder: Path) -> dict[str, str]:
     return {str(p.relative_to(folder)): p.read_text(encoding="utf-8") for p in sorted(folder.rglob("*"))
-            if p.is_file()}
+            if p.is_file() and not p.name.startswith(".")}
 
 
 def front_matter(text: str) -> dict:
@@ -82,14 +82,20 @@ def front_matter(text: str) -> dict:
 # --- the guard -----------------------------------------------------------------------------------------------
 
 
+#: What each format prints of the planted text: the guard reads exactly that. The Anki deck holds points and
+#: answered questions; the dossier holds answered questions, starred or story-tagged points and story notes.
+GUARDED = {"md": {"PHONE", "NAME", "MRN", "DATE"}, "html": {"PHONE", "NAME", "MRN", "DATE"},
+           "json": {"PHONE", "NAME", "MRN", "DATE"}, "anki": {"NAME", "MRN"}, "dossier": {"MRN"}}
+
+
 def test_the_guard_blocks_by_default_lists_every_finding_and_writes_nothing(planted_db: Path, tmp_path: Path):
-    for fmt in ("md", "html", "json", "anki", "dossier"):
+    for fmt, kinds in GUARDED.items():
         out = tmp_path / f"out-{fmt}"
         result = run(planted_db, "export", "--format", fmt, "--out", str(out))
         assert result.exit_code == 3, (fmt, result.output)
         assert "Traceback" not in result.stderr
-        for text, kind in PLANTED.values():
-            assert kind in result.stderr, (fmt, kind, result.stderr)
+        reported = set(re.findall(r": ([A-Z]+) \"", result.stderr))
+        assert reported == kinds, (fmt, result.stderr)
         assert "nothing was written" in result.stderr
         assert result.stderr.strip().splitlines()[-1].startswith("clerkbook: Export stopped")
         assert not out.exists()
@@ -123,6 +129,63 @@ def test_allow_phi_exports_as_is_and_says_so(planted_db: Path, tmp_path: Path):
     assert result.exit_code == 0, result.output
     assert "--allow-phi" in result.stderr and "Warning" in result.stderr
     assert "Hernandez" in out.read_text(encoding="utf-8")
+
+
+def test_tags_are_guarded_and_redacted_tags_still_import(demo_db: Path, tmp_path: Path):
+    with open_notebook(demo_db) as nb:
+        nb.add_point("Check potassium daily on spironolactone", tags=["cardio", "pat.doe@example.org"])
+    blocked = run(demo_db, "export", "--format", "json", "--out", str(tmp_path / "x.json"))
+    assert blocked.exit_code == 3 and 'tags: EMAIL "pat.doe@example.org"' in blocked.stderr
+    out = tmp_path / "redacted.json"
+    assert run(demo_db, "export", "--format", "json", "--out", str(out), "--redact").exit_code == 0
+    assert "pat.doe" not in out.read_text() and '"[email]"' in out.read_text()
+    assert run(tmp_path / "fresh.db", "import", str(out)).exit_code == 0
+
+
+def test_a_teacher_credited_by_name_is_not_a_finding(demo_db: Path, tmp_path: Path):
+    with open_notebook(demo_db) as nb:
+        nb.add_point("Always examine the feet in diabetes", source="Dr. Patel (attending)")
+    result = run(demo_db, "export", "--format", "md", "--out", str(tmp_path / "md"))
+    assert result.exit_code == 0, result.stderr
+    assert "Dr. Patel (attending)" in "".join(tree(tmp_path / "md").values())
+
+
+def test_force_replaces_only_an_earlier_export_never_another_folder(demo_db: Path, tmp_path: Path):
+    vault = tmp_path / "vault"
+    (vault / ".obsidian").mkdir(parents=True)
+    (vault / "Personal.md").write_text("mine")
+    # A folder that is not an export receives the export inside it, whatever --force says.
+    result = run(demo_db, "export", "--format", "md", "--out", str(vault), "--force")
+    assert result.exit_code == 0, result.stderr
+    assert (vault / "Personal.md").read_text() == "mine" and (vault / ".obsidian").is_dir()
+    (inside,) = [p for p in vault.iterdir() if p.name.startswith("clerkbook-md-")]
+    assert (inside / "index.md").is_file()
+    # An earlier export is replaced with --force, and only then.
+    assert run(demo_db, "export", "--format", "md", "--out", str(inside)).exit_code == 1
+    assert run(demo_db, "export", "--format", "md", "--out", str(inside), "--force").exit_code == 0
+    # The current folder and its parents are never replaced.
+    work = tmp_path / "a" / "b"
+    work.mkdir(parents=True)
+    (tmp_path / "a" / "sibling.txt").write_text("keep")
+    result = run(demo_db, "export", "--format", "dossier", "--out", "..", "--force", cwd=work)
+    assert result.exit_code == 0, result.stderr
+    assert (tmp_path / "a" / "sibling.txt").read_text() == "keep" and work.is_dir()
+
+
+def test_a_folder_for_a_single_file_format_gets_a_dated_file_inside(demo_db: Path, tmp_path: Path):
+    folder = tmp_path / "prints"
+    folder.mkdir()
+    assert run(demo_db, "export", "--format", "html", "--out", str(folder)).exit_code == 0
+    (page,) = folder.iterdir()
+    assert page.name.startswith("clerkbook-html-") and page.suffix == ".html"
+
+
+def test_nothing_to_export_and_a_missing_notebook_are_one_line(demo_db: Path, tmp_path: Path):
+    result = run(demo_db, "export", "--format", "dossier", "--since", "2020-01-01", "--until", "2020-02-01")
+    assert result.exit_code == 1 and "Nothing to export" in result.stderr
+    missing = tmp_path / "demo.dbb"
+    result = run(missing, "export", "--format", "json")
+    assert result.exit_code == 1 and "No notebook at" in result.stderr and not missing.exists()
 
 
 def test_redact_and_allow_phi_together_is_refused(planted_db: Path, tmp_path: Path):
@@ -244,11 +307,26 @@ def test_rotation_filter_keeps_one_rotation(demo_db: Path, tmp_path: Path):
 
 def test_unknown_rotation_and_bad_dates_are_one_line(demo_db: Path):
     for args, fragment in ((["--rotation", "Dermatology"], "No rotation matches"),
-                           (["--since", "the day after never"], "--since"),
+                           (["--since", "the day after never"], "--since: Cannot read"),
+                           (["--until", "soonish"], "--until: Cannot read"),
                            (["--since", "2026-12-01", "--until", "2026-11-01"], "after")):
         result = run(demo_db, "export", "--format", "md", *args)
         assert result.exit_code == 1 and result.stderr.count("\n") == 1, (args, result.stderr)
         assert fragment in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize("phrase, expected", [
+    ("2026-11-01", "2026-11-01"), ("nov 1", "2026-11-01"), ("dec 25", "2025-12-25"), ("2026-11", "2026-11-01"),
+    ("yesterday", "2026-11-25"), ("last week", "2026-11-19"), ("last month", "2026-10-26"),
+    ("3 weeks ago", "2026-11-05"),
+])
+def test_since_reads_days_in_the_past(phrase: str, expected: str):
+    from datetime import date
+
+    from clerkbook.domain.export.select import parse_day
+
+    assert parse_day(phrase, date(2026, 11, 26)).isoformat() == expected
+    assert parse_day("2026-02", date(2026, 11, 26), end=True).isoformat() == "2026-02-28"
 
 
 def test_since_until_keeps_entries_written_in_the_span(demo_db: Path, tmp_path: Path):

@@ -167,3 +167,29 @@ def test_export_screen_is_in_the_keys_screen():
 
     assert {"app.export", "export.run", "export.close", "export.check"} <= known_binding_ids()
 
+
+
+async def test_the_proposed_path_follows_the_format_until_the_user_types_one(nb, tmp_path: Path):
+    app = make_app(nb)
+    app.export_folder = tmp_path
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_export(pilot, tmp_path)
+        out = screen.query_one("#out", Input)
+        assert out.value.endswith("clerkbook-md-2026-11-25")
+        await choose(pilot, screen, "format", "html")
+        assert out.value.endswith("clerkbook-html-2026-11-25.html")
+        out.value = str(tmp_path / "mine.html")
+        await pilot.pause()
+        await choose(pilot, screen, "format", "json")
+        assert out.value == str(tmp_path / "mine.html")
+
+
+async def test_the_first_finding_is_ready_for_enter(nb, tmp_path: Path):
+    plant(nb)
+    app = make_app(nb)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_export(pilot, tmp_path)
+        screen.query_one("#findings", OptionList).focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, ExportScreen)

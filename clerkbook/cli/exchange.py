@@ -7,7 +7,6 @@ from pathlib import Path
 
 import click
 
-from clerkbook.cli.admin import _date
 from clerkbook.cli.state import CliState, UserError, pass_state
 
 #: Exit status when the PHI guard stops an export, so scripts can tell it from other failures.
@@ -36,20 +35,33 @@ def export_cmd(state: CliState, fmt: str, out: Path | None, rotation: str | None
     precise date or another identifier, it lists them and writes nothing (exit status 3).
     """
     from clerkbook.domain.clock import local_now
-    from clerkbook.domain.export.pipeline import ExportBlocked, ExportError, Policy, default_path, export_document
+    from clerkbook.domain.export.pipeline import (
+        ExportBlocked,
+        ExportError,
+        ExportExists,
+        Policy,
+        export_document,
+        resolve_out,
+    )
     from clerkbook.domain.export.select import SelectionError, select_document
 
     if redact and allow_phi:
         raise UserError("Choose one of --redact and --allow-phi.")
     now = local_now()
-    first, last = _date(since, "--since"), _date(until, "--until")
+    first = _day(since, "--since", now.date())
+    last = _day(until, "--until", now.date(), end=True)
+    if state.db_path is not None and not Path(state.db_path).expanduser().exists():
+        raise UserError(f"No notebook at {state.db_path}; check --db.")
     doc = state.notebook().export_document()
     try:
         doc = select_document(doc, rotation=rotation, since=first, until=last, tz=now.tzinfo)
     except SelectionError as exc:
         raise UserError(str(exc)) from None
+    if not any(doc.get(name) for name in ("todos", "teaching_points", "questions", "notes", "reflections")):
+        narrowed = " with these --rotation/--since/--until" if (rotation or since or until) else ""
+        raise UserError(f"Nothing to export{narrowed}: no to-dos, points, questions, notes or reflections.")
     policy = Policy.REDACT if redact else Policy.ALLOW if allow_phi else Policy.BLOCK
-    target = (out.expanduser() if out is not None else default_path(fmt, now.date()))
+    target = resolve_out(out, fmt, now.date())
     try:
         result = export_document(doc, fmt, target, policy=policy, tz=now.tzinfo, replace=force)
     except ExportBlocked as exc:
@@ -59,6 +71,8 @@ def export_cmd(state: CliState, fmt: str, out: Path | None, rotation: str | None
             click.echo(f"  ... and {len(exc.findings) - _SHOWN_FINDINGS} more", err=True)
         click.echo(f"clerkbook: {exc}", err=True)
         raise SystemExit(EXIT_BLOCKED) from None
+    except ExportExists as exc:
+        raise UserError(f"{exc} (or add --force to replace it)") from None
     except ExportError as exc:
         raise UserError(str(exc)) from None
     what = "folder" if result.files > 1 or fmt in ("md", "dossier") else "file"
@@ -71,6 +85,17 @@ def export_cmd(state: CliState, fmt: str, out: Path | None, rotation: str | None
         else:
             click.echo(f"Warning: {len(result.findings)} possible identifiers left in ({kinds}), as asked with "
                        "--allow-phi. Keep this export private.", err=True)
+
+
+def _day(text: str | None, option: str, today, *, end: bool = False):
+    from clerkbook.domain.export.select import SelectionError, parse_day
+
+    if text is None:
+        return None
+    try:
+        return parse_day(text, today, end=end)
+    except SelectionError as exc:
+        raise UserError(f"{option}: {exc}") from None
 
 
 def _file_count(files: int) -> str:

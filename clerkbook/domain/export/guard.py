@@ -9,6 +9,7 @@ are not scanned: they are the student's own timeline, not something typed about 
 from __future__ import annotations
 
 import copy
+import re
 from dataclasses import dataclass
 from typing import Iterator
 
@@ -44,6 +45,12 @@ _SHOWN_KIND = {
     "note": "Note",
     "reflection": "Reflection",
 }
+
+
+#: Where the student writes about their teachers: a clinician's name there ("Dr. Patel (attending)") credits a
+#: teacher and is not a patient identifier, so it is not reported. In notes and to-dos it still is.
+TEACHING_KINDS = frozenset({"teaching_point", "question", "reflection"})
+_CLINICIAN = re.compile(r"(?i)(?:dr|doctor|prof|professor)\b")
 
 
 @dataclass(frozen=True)
@@ -93,6 +100,8 @@ def _fields(doc: dict) -> Iterator[tuple[str, dict, str, str, str]]:
             if kind == "note":
                 for section, text in (entry.get("sections") or {}).items():
                     yield kind, entry, section, ("sections", section), text or ""
+            for position, tag in enumerate(entry.get("tags") or []):
+                yield kind, entry, "tags", ("tags", position), tag or ""
             for index, revision in enumerate(entry.get("revisions") or [], start=1):
                 if "title" in revision:
                     yield kind, entry, f"revision {index} · title", ("revisions", index - 1, "title"), \
@@ -102,29 +111,68 @@ def _fields(doc: dict) -> Iterator[tuple[str, dict, str, str, str]]:
                         text or ""
 
 
+def _scan(kind: str, text: str, where: str = "") -> list[Finding]:
+    found = phi.scan(text, where)
+    if kind in TEACHING_KINDS:
+        found = [f for f in found if not (f.kind == "NAME" and _CLINICIAN.match(f.text))]
+    return found
+
+
+def _redact(kind: str, text: str) -> str:
+    # As phi.redact, but leaving what _scan does not report; rescans because a removal can expose another.
+    for _ in range(4):
+        found = _scan(kind, text)
+        if not found:
+            break
+        parts, at = [], 0
+        for f in found:
+            parts += [text[at:f.start], f"[{f.kind}]"]
+            at = f.end
+        text = "".join(parts) + text[at:]
+    return text
+
+
 def scan_document(doc: dict) -> list[DocFinding]:
-    """Every identifier the guard finds in ``doc``'s free text, in reading order."""
+    """Every identifier the guard finds in ``doc``'s free text (tags included), in reading order."""
     found: list[DocFinding] = []
     for kind, entry, field, _path, text in _fields(doc):
         if not text:
             continue
         where = f"{_entry_label(kind, entry)} · {field}"
-        for finding in phi.scan(text, where):
+        for finding in _scan(kind, text, where):
             found.append(DocFinding(finding, kind, entry.get("uid", ""), field))
     return found
 
 
 def redact_document(doc: dict) -> dict:
-    """A copy of ``doc`` with every finding replaced by ``[KIND]``; ``doc`` itself is left as it was."""
+    """A copy of ``doc`` with every finding replaced by ``[KIND]``; ``doc`` itself is left as it was.
+
+    A redacted tag becomes lower case ("[email]"), as every tag name is, and the tag list stays free of
+    duplicates, so a redacted JSON export still imports.
+    """
     redacted = copy.deepcopy(doc)
-    for _kind, entry, _field, path, text in list(_fields(redacted)):
+    for kind, entry, _field, path, text in list(_fields(redacted)):
         if not text:
             continue
-        cleaned = phi.redact(text)
+        cleaned = _redact(kind, text)
         if cleaned == text:
             continue
+        if path[0] == "tags":
+            cleaned = cleaned.lower()
         container = entry
         for key in path[:-1]:
             container = container[key]
         container[path[-1]] = cleaned
+    for list_name in TEXT_FIELDS:
+        for entry in redacted.get(list_name, []):
+            if entry.get("tags"):
+                entry["tags"] = sorted(set(entry["tags"]))
+    tags, seen = [], set()
+    for tag in redacted.get("tags", []):
+        name = _redact("tag", tag["name"]).lower()
+        if name not in seen:
+            seen.add(name)
+            tags.append(dict(tag, name=name))
+    if "tags" in redacted:
+        redacted["tags"] = sorted(tags, key=lambda t: t["name"])
     return redacted

@@ -22,6 +22,8 @@ from clerkbook.domain.export.guard import DocFinding, redact_document, scan_docu
 #: Every format, and whether it is written as a folder (True) or one file (False).
 FORMATS: dict[str, bool] = {"md": True, "html": False, "json": False, "anki": False, "dossier": True}
 _SUFFIX = {"html": ".html", "json": ".json", "anki": ".apkg"}
+#: Written into every folder export: ``--force`` replaces only a folder that holds it (or nothing at all).
+MARKER = ".clerkbook-export"
 
 
 class Policy(StrEnum):
@@ -77,6 +79,19 @@ def default_path(fmt: str, today: date, folder: Path = Path(".")) -> Path:
     return candidate
 
 
+def resolve_out(out: Path | None, fmt: str, today: date) -> Path:
+    """Where to write: ``out`` itself, or a dated name inside it when ``out`` is a folder to write *into*.
+
+    A folder given for a single-file format, or an existing folder that is not an earlier export (a vault, a
+    documents folder) for a folder format, receives ``clerkbook-<format>-<date>`` inside it.
+    """
+    if out is None:
+        return default_path(fmt, today)
+    out = Path(out).expanduser()
+    into = out.is_dir() and (not FORMATS[fmt] or (any(out.iterdir()) and not (out / MARKER).is_file()))
+    return default_path(fmt, today, out) if into else out
+
+
 def _renderer(fmt: str) -> Callable[..., dict[str, bytes]]:
     # Imported on demand: markdown-it and genanki are not needed for the other formats.
     if fmt == "md":
@@ -97,14 +112,34 @@ def _renderer(fmt: str) -> Callable[..., dict[str, bytes]]:
     raise ExportError(f"Unknown format '{fmt}': use one of {', '.join(FORMATS)}.")
 
 
+#: Tags that mark a note or teaching point as interview material for the dossier's Stories.
+STORY_TAGS = frozenset({"story", "interview"})
+
+
 def prepare(doc: dict, fmt: str) -> dict:
-    """The document as the format will print it: only JSON carries the revision history."""
+    """The document as ``fmt`` will print it, so the PHI guard reads exactly what leaves the notebook.
+
+    Only JSON carries revision history. The Anki deck holds teaching points and answered questions only.
+    The dossier prints counts, one-liners, starred and story-tagged points, answered questions, story-tagged
+    notes and reflections: the text of everything else is blanked (the entries stay, for the counts).
+    """
     if fmt == "json":
         return doc
-    stripped = dict(doc)
+    out = dict(doc)
     for name in ("notes", "reflections"):
-        stripped[name] = [{k: v for k, v in entry.items() if k != "revisions"} for entry in doc.get(name, [])]
-    return stripped
+        out[name] = [{k: v for k, v in entry.items() if k != "revisions"} for entry in doc.get(name, [])]
+    if fmt == "anki":
+        out.update(patients=[], todos=[], notes=[], reflections=[],
+                   questions=[q for q in doc.get("questions", []) if (q.get("answer") or "").strip()])
+    elif fmt == "dossier":
+        out["todos"] = []
+        out["questions"] = [q if (q.get("answer") or "").strip() else dict(q, text="")
+                            for q in doc.get("questions", [])]
+        out["teaching_points"] = [p if p.get("starred") or STORY_TAGS & set(p.get("tags", []))
+                                  else dict(p, text="", topic="", source="") for p in doc.get("teaching_points", [])]
+        out["notes"] = [n if STORY_TAGS & set(n.get("tags", [])) else
+                        dict(n, title="", sections={k: "" for k in n.get("sections", {})}) for n in out["notes"]]
+    return out
 
 
 def render(doc: dict, fmt: str, *, policy: Policy = Policy.BLOCK,
@@ -130,20 +165,29 @@ def render(doc: dict, fmt: str, *, policy: Policy = Policy.BLOCK,
         raise ExportError(str(exc)) from None
 
 
+class ExportExists(ExportError):
+    """The target exists and replacing it was not asked for."""
+
+
 def write_files(files: dict[str, bytes], out: Path, *, folder: bool, replace: bool = False) -> Path:
     """Write rendered ``files`` to ``out`` (a folder, or a single file) all at once; returns ``out``.
 
     An existing ``out`` is never overwritten unless ``replace`` is set, and even then only once the new export
-    is complete beside it.
+    is complete beside it. A folder is replaced only if it is an earlier clerkbook export (or empty): a vault
+    or a project folder given by mistake is never emptied.
     """
-    out = Path(out)
-    parent = out.parent if str(out.parent) else Path(".")
+    out = Path(out).expanduser().absolute()
+    parent = out.parent
     if not parent.is_dir():
         raise ExportError(f"Folder {parent} does not exist.")
+    if out.is_dir() and not folder:
+        raise ExportError(f"{out} is a folder; give a file name for the export.")
     if out.exists() and not replace:
-        raise ExportError(f"{out} already exists; choose another --out or add --force to replace it.")
-    if out.exists() and folder != out.is_dir():
-        raise ExportError(f"{out} exists and is {'not ' if folder else ''}a folder.")
+        raise ExportExists(f"{out} already exists; choose another name.")
+    if out.exists() and folder:
+        _check_replaceable(out)
+    if folder:
+        files = {**files, MARKER: b"Written by clerkbook export; clerkbook export --force may replace this folder.\n"}
     try:
         if folder:
             staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=parent))
@@ -174,6 +218,17 @@ def write_files(files: dict[str, bytes], out: Path, *, folder: bool, replace: bo
     except OSError as exc:
         raise ExportError(f"Could not write {out}: {exc.strerror or exc}.") from None
     return out
+
+
+def _check_replaceable(out: Path) -> None:
+    if not out.is_dir():
+        raise ExportError(f"{out} exists and is not a folder.")
+    here = Path.cwd().resolve()
+    resolved = out.resolve()
+    if resolved == here or resolved in here.parents:
+        raise ExportError(f"{out} holds the current folder; choose a new folder for the export.")
+    if any(out.iterdir()) and not (out / MARKER).is_file():
+        raise ExportError(f"{out} is a folder that is not an earlier clerkbook export; choose a new folder.")
 
 
 def _make_dirs(folder: Path, root: Path) -> None:

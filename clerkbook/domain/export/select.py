@@ -6,7 +6,11 @@ refers to is kept with it, so a partial JSON export can be imported on its own.
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timedelta, timezone, tzinfo
+
+from dateutil import parser as dateparser
+from dateutil.relativedelta import relativedelta
 
 from clerkbook.domain.weeks import week_monday
 
@@ -16,6 +20,40 @@ _ENTRY_LISTS = ("todos", "teaching_points", "questions", "notes")
 
 class SelectionError(ValueError):
     """``--rotation`` or the date span matches nothing usable; the message says why in one line."""
+
+
+_AGO = re.compile(r"(\d+)\s*(day|week|month|year)s?\s+ago")
+_MONTH_ONLY = re.compile(r"(\d{4})-(\d{1,2})")
+
+
+def parse_day(text: str, today: date, *, end: bool = False) -> date:
+    """A day in the past as people write it for ``--since`` / ``--until``.
+
+    "2026-11-01", "nov 1" (this year, or last year if that is still to come), "2026-11" (its first day, or
+    its last with ``end``), "today", "yesterday", "last week", "last month", "3 weeks ago". Refuses anything
+    else with a one-line :class:`SelectionError` rather than guessing.
+    """
+    phrase = " ".join(text.lower().split())
+    simple = {"today": today, "yesterday": today - timedelta(days=1), "last week": today - timedelta(weeks=1),
+              "last month": today - relativedelta(months=1), "last year": today - relativedelta(years=1)}
+    if phrase in simple:
+        return simple[phrase]
+    if match := _AGO.fullmatch(phrase):
+        amount, unit = int(match[1]), match[2]
+        return today - relativedelta(**{f"{unit}s": amount})
+    if match := _MONTH_ONLY.fullmatch(phrase):
+        year, month = int(match[1]), int(match[2])
+        if 1 <= month <= 12:
+            first = date(year, month, 1)
+            return first + relativedelta(months=1, days=-1) if end else first
+    try:
+        parsed = dateparser.parse(phrase, default=datetime.combine(today, datetime.min.time())).date()
+    except (ValueError, OverflowError):
+        raise SelectionError(f"Cannot read '{text}' as a day: try 2026-11-01, 'nov 1', 'last month' or "
+                             "'3 weeks ago'.") from None
+    if parsed > today and not re.search(r"\d{4}", phrase):
+        parsed -= relativedelta(years=1)  # "nov 28" written in November means the one just past
+    return parsed
 
 
 def rotation_name(rotation: dict) -> str:

@@ -95,6 +95,7 @@ class ExportScreen(Screen[None]):
         self.findings: list = []
         self._rotations_shown = False
         self._path_edited = False
+        self._proposed: Path | None = None
 
     def compose(self) -> ComposeResult:
         yield Static("Export", id="export-title")
@@ -113,7 +114,7 @@ class ExportScreen(Screen[None]):
                         # Content, not markup: "[NAME]" is text here.
                         yield RadioButton(Content(label), value=policy is self.policy, name=policy.value)
         yield Label("Save to")
-        yield Input(str(self._default_path()), id="out")
+        yield Input(id="out")
         yield Static("Checking…", id="guard-summary")
         yield OptionList(id="findings")
         with Horizontal(id="export-actions"):
@@ -125,6 +126,7 @@ class ExportScreen(Screen[None]):
         return default_path(self.fmt, self.app.clock().date(), self.folder or self.app.export_folder or Path.cwd().resolve())
 
     def on_mount(self) -> None:
+        self._set_out(self._default_path())
         self.query_one("#format", RadioSet).focus()
         self.action_check()
 
@@ -154,7 +156,8 @@ class ExportScreen(Screen[None]):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
-        self._path_edited = True
+        # Only a path the user typed stays put when the format changes; the proposed one follows the format.
+        self._path_edited = event.value != str(self._proposed)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -218,6 +221,8 @@ class ExportScreen(Screen[None]):
                                     (f'"{" ".join(f.finding.text.split())}"', "bold"), "  ",
                                     (f.where, "$text-muted")), id=f"finding-{index}")
             for index, f in enumerate(self.findings))
+        if self.findings:
+            findings.highlighted = 0  # Enter opens something at once
         self._show_summary()
 
     def _show_summary(self) -> None:
@@ -226,10 +231,12 @@ class ExportScreen(Screen[None]):
         if not count:
             summary.update(Content.styled("PHI guard: nothing found. Ready to export.", "$success"))
             return
-        noun = "identifier" if count == 1 else "identifiers"
-        then = {Policy.BLOCK: "Export is stopped until they are fixed. Enter opens the highlighted entry.",
-                Policy.REDACT: "They will be replaced by their kind. Enter opens the highlighted entry.",
-                Policy.ALLOW: "They will be exported as is."}[self.policy]
+        noun, it = ("identifier", "it") if count == 1 else ("identifiers", "they")
+        then = {Policy.BLOCK: f"Export is stopped until {it} {'is' if count == 1 else 'are'} fixed. "
+                              "Enter opens the highlighted entry.",
+                Policy.REDACT: f"{it.capitalize()} will be replaced by {'its' if count == 1 else 'their'} kind. "
+                               "Enter opens the highlighted entry.",
+                Policy.ALLOW: f"{it.capitalize()} will be exported as is."}[self.policy]
         summary.update(Content.assemble((f"PHI guard: {count} possible {noun}. ", "$warning"), then))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -283,13 +290,14 @@ class ExportScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="export-write")
     def _write(self, target: Path) -> None:
-        from clerkbook.domain.export.pipeline import export_document
+        from clerkbook.domain.export.pipeline import export_document, resolve_out
         from clerkbook.domain.export.select import SelectionError, select_document
 
         tz = self.app.clock().tzinfo
         try:
             doc = select_document(self.app.notebook.export_document(), rotation=self.rotation, tz=tz)
-            result = export_document(doc, self.fmt, target, policy=self.policy, tz=tz)
+            result = export_document(doc, self.fmt, resolve_out(target, self.fmt, self.app.clock().date()),
+                                     policy=self.policy, tz=tz)
         except ExportBlocked as exc:
             self.post_message(ExportWritten(None, len(exc.findings), "blocked"))
             return
@@ -314,9 +322,8 @@ class ExportScreen(Screen[None]):
             self._set_out(self._default_path())
 
     def _set_out(self, path: Path) -> None:
-        # A path the user typed is theirs; one the screen proposes follows the format.
-        with self.prevent(Input.Changed):
-            self.query_one("#out", Input).value = str(path)
+        self._proposed = path
+        self.query_one("#out", Input).value = str(path)
 
     def action_close(self) -> None:
         """Back to the notebook."""

@@ -3,13 +3,23 @@
 Two rotations, patients (one discharged), to-dos done and open, teaching points starred and not, open and
 answered questions, SOAP / H&P / progress notes with revisions, "story" and "interview" tags, reflections for two
 weeks and one written outside any rotation. Some text is Markdown (lists, bold), one note holds a raw <script>,
-one section a line "---", and there is non-ASCII text (SpO₂, naïve, ≥).
+one section a line "---", and there is non-ASCII text (SpO₂, naïve, ≥). Below it, helpers that read what the
+renderers wrote back (front matter, headings, page text, the Anki collection).
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
+import re
+import sqlite3
+import zipfile
+from html import unescape
+from pathlib import Path
 
+import yaml
+
+from clerkbook.domain.export.html import markdown_parser
 from clerkbook.models import ALL_NOTE_SECTIONS
 
 
@@ -193,3 +203,69 @@ def empty_document() -> dict:
     """A document with nothing in it, as a brand-new notebook exports."""
     return {"format": "clerkbook-export", "format_version": 1, "schema": "0003", "rotations": [], "patients": [],
             "todos": [], "teaching_points": [], "questions": [], "notes": [], "reflections": [], "tags": []}
+
+
+# --- reading what the renderers wrote ----------------------------------------------------------------------
+
+
+def split_front_matter(text: str) -> tuple[dict, str]:
+    """A Markdown file's YAML front matter, parsed, and its body."""
+    assert text.startswith("---\n")
+    head, body = text[4:].split("\n---\n", 1)
+    return yaml.safe_load(head), body
+
+
+def headings(markdown: str) -> list[tuple[int, str]]:
+    """(level, text) of every heading CommonMark sees in ``markdown``, wherever it sits (list items too)."""
+    tokens = markdown_parser().parse(markdown)
+    return [(int(t.tag[1]), "".join(c.content for c in tokens[i + 1].children))
+            for i, t in enumerate(tokens) if t.type == "heading_open"]
+
+
+def assert_no_empty_headings(markdown: str) -> None:
+    """Every heading has something under it before the next heading of its level or above."""
+    tokens = markdown_parser().parse(markdown)
+    blocks = [(int(t.tag[1]) if t.type == "heading_open" else 0) for t in tokens
+              if t.type in ("heading_open", "paragraph_open", "bullet_list_open", "ordered_list_open", "hr")]
+    for here, after in zip(blocks, blocks[1:] + [1]):
+        assert not (here and after and after <= here), "a heading with nothing under it"
+
+
+def headings_in_lists(markdown: str) -> list[str]:
+    """The text of headings that sit inside list items: user text that broke out of its bullet."""
+    depth, found = 0, []
+    tokens = markdown_parser().parse(markdown)
+    for i, token in enumerate(tokens):
+        depth += {"list_item_open": 1, "list_item_close": -1}.get(token.type, 0)
+        if token.type == "heading_open" and depth:
+            found.append(tokens[i + 1].content)
+    return found
+
+
+def html_text(html: str) -> str:
+    """The text a reader sees in ``html``, whitespace collapsed."""
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
+
+
+def assert_self_contained(html: str) -> None:
+    """The page runs nothing and loads nothing: no scripts or remote resources, only in-page links."""
+    assert not re.search(r"<\s*(script|link|iframe|img|object|embed|base|meta\s+http-equiv=\"refresh)", html, re.I)
+    styles = " ".join(re.findall(r"<style>(.*?)</style>", html, re.S)).lower()
+    assert "url(" not in styles and "@import" not in styles and "@font-face" not in styles
+    assert not re.search(r"<[^>]+\sstyle\s*=", html, re.I)
+    tags = " ".join(re.findall(r"<[a-zA-Z][^>]*>", html))  # real tags only: typed text arrives as &lt;...
+    for value in re.findall(r"\b(?:href|src|srcset|action|poster|data)\s*=\s*[\"']?([^\"' >]*)", tags, re.I):
+        assert value.startswith("#"), value
+        assert "http:" not in value and "https:" not in value and "//" not in value
+    ids = set(re.findall(r'\bid="([^"]+)"', html))
+    for anchor in re.findall(r'href="#([^"]*)"', html):
+        assert anchor in ids
+
+
+def open_collection(data: bytes, tmp_path: Path) -> sqlite3.Connection:
+    """The Anki collection inside an .apkg, opened from a copy under ``tmp_path``."""
+    with zipfile.ZipFile(io.BytesIO(data)) as apkg:
+        assert "collection.anki2" in apkg.namelist()
+        path = tmp_path / "collection.anki2"
+        path.write_bytes(apkg.read("collection.anki2"))
+    return sqlite3.connect(path)

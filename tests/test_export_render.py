@@ -2,46 +2,38 @@
 
 from __future__ import annotations
 
-import io
-import json
 import posixpath
 import re
-import sqlite3
 import subprocess
 import sys
-import zipfile
 from datetime import timedelta, timezone
 from html import unescape
 from pathlib import Path
 
 import pytest
 import yaml
-from export_sample import IM, SURG, empty_document, sample_document, uid
+from export_sample import (
+    SURG,
+    assert_no_empty_headings,
+    assert_self_contained,
+    empty_document,
+    headings,
+    headings_in_lists,
+    html_text,
+    open_collection,
+    sample_document,
+    split_front_matter,
+    uid,
+)
 
-from clerkbook.domain.export.anki import ExportUnavailable, anki_tag, deck_id, render_anki
-from clerkbook.domain.export.dossier import patients_summary, render_dossier
-from clerkbook.domain.export.html import markdown_parser, render_html
+from clerkbook.domain.export.anki import render_anki
+from clerkbook.domain.export.dossier import notes_summary, patients_summary, render_dossier
+from clerkbook.domain.export.html import render_html
 from clerkbook.domain.export.markdown import render_markdown
-from clerkbook.domain.export.render_util import block, slugify, yaml_value
+from clerkbook.domain.export.render_util import block, first_sentences, slugify, yaml_value
 from clerkbook.models import NOTE_SECTIONS, REFLECTION_PROMPTS, SECTION_TITLES, NoteKind
 
 IM_NAME, SURG_NAME = "Internal Medicine @ Riverside General", "Surgery @ Lakeside Community Hospital"
-
-
-def split_front_matter(text: str) -> tuple[dict, str]:
-    assert text.startswith("---\n")
-    head, body = text[4:].split("\n---\n", 1)
-    return yaml.safe_load(head), body
-
-
-def headings(markdown: str) -> list[tuple[int, str]]:
-    tokens = markdown_parser().parse(markdown)
-    return [(int(t.tag[1]), "".join(c.content for c in tokens[i + 1].children))
-            for i, t in enumerate(tokens) if t.type == "heading_open"]
-
-
-def html_text(html: str) -> str:
-    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
 
 
 @pytest.fixture(scope="module")
@@ -162,6 +154,15 @@ def test_block_contains_what_could_escape_it() -> None:
     assert block("<!-- hidden\n# still text", 1) == "\\<!-- hidden\n## still text"
     assert block("<pre>\nx", 1) == "\\<pre>\nx"
     assert block("a\r\nb\rc", 1) == "a\nb\nc"
+    # Inside a list item or after a label, the text's headings stay text.
+    assert block("# x\n- # y\n> ## z\nTitle\n===", 2, headings=False) == "\\# x\n- \\# y\n> \\## z\nTitle\n\\==="
+    assert block("```\n# code\n```", 2, headings=False) == "```\n# code\n```"
+
+
+def test_first_sentences_are_plain_and_complete() -> None:
+    assert first_sentences("Dr. K asked (e.g. day 3). I **froze**! Then more.") == "Dr. K asked (e.g. day 3). I froze!"
+    assert first_sentences("- Check labs\n- Write K+ on my list\n- Third") == "Check labs. Write K+ on my list."
+    assert first_sentences("# Heading\nOne line", 1) == "Heading." and first_sentences("  ") == ""
 
 
 @pytest.mark.parametrize("text", ['say "hi": now', "- item", "#tag", "null", "true", "2026-11-02", "a\nb\\c",
@@ -209,20 +210,6 @@ def test_dates_follow_the_given_time_zone() -> None:
 # --- HTML -------------------------------------------------------------------------------------------------
 
 
-def assert_self_contained(html: str) -> None:
-    assert not re.search(r"<\s*(script|link|iframe|img|object|embed|base|meta\s+http-equiv=\"refresh)", html, re.I)
-    styles = " ".join(re.findall(r"<style>(.*?)</style>", html, re.S)).lower()
-    assert "url(" not in styles and "@import" not in styles and "@font-face" not in styles
-    assert not re.search(r"<[^>]+\sstyle\s*=", html, re.I)
-    tags = " ".join(re.findall(r"<[a-zA-Z][^>]*>", html))  # real tags only: typed text arrives as &lt;...
-    for value in re.findall(r"\b(?:href|src|srcset|action|poster|data)\s*=\s*[\"']?([^\"' >]*)", tags, re.I):
-        assert value.startswith("#"), value
-        assert "http:" not in value and "https:" not in value and "//" not in value
-    ids = set(re.findall(r'\bid="([^"]+)"', html))
-    for anchor in re.findall(r'href="#([^"]*)"', html):
-        assert anchor in ids
-
-
 def test_html_shows_every_rotation_note_and_reflection() -> None:
     html = render_html(sample_document())["clerkbook.html"].decode()
     text = html_text(html)
@@ -235,9 +222,9 @@ def test_html_shows_every_rotation_note_and_reflection() -> None:
     for note in doc["notes"]:
         for section in NOTE_SECTIONS[NoteKind(note["kind"])]:
             if note["sections"][section]:
-                assert f">{SECTION_TITLES[section]}</h4>" in html
+                assert f">{SECTION_TITLES[section]}</h5>" in html  # under the note, under "Notes"
     for prompt in REFLECTION_PROMPTS.values():
-        assert f">{prompt}</h4>" in html
+        assert f">{prompt}</h5>" in html
     assert "&lt;script&gt;alert('pasted from chart')&lt;/script&gt;" in html
     assert "<strong>4 days</strong>" in html and "<li>Ischemic cardiomyopathy</li>" in html
     assert_self_contained(html)
@@ -250,6 +237,25 @@ def test_html_is_printable() -> None:
     chapters = re.findall(r'<h2 id="[^"]+" class="chapter">([^<]+)</h2>', html)
     assert chapters == [IM_NAME, SURG_NAME, "Across rotations"]
     assert html.count("<h1") == 1 and html.startswith("<!DOCTYPE html>")
+
+
+def test_html_groups_notes_and_weeks_in_each_chapter_and_lists_only_those_in_contents() -> None:
+    html = render_html(sample_document(), title="clerkbook — Surgery")["clerkbook.html"].decode()
+    assert "<title>clerkbook — Surgery</title>" in html and ">clerkbook — Surgery</h1>" in html
+    found = [(int(level), html_text(text)) for level, text in re.findall(r"<h([2-4])[^>]*>(.*?)</h\1>", html)]
+    im = found[:found.index((2, SURG_NAME))]
+    assert [t for level, t in im if level == 3] == ["Patients followed", "To-dos", "Teaching points", "Questions",
+                                                    "Notes", "Weekly reflections"]
+    notes, weeks = im.index((3, "Notes")), im.index((3, "Weekly reflections"))
+    assert im[notes + 1:weeks] == [(4, "Admission H&P"), (4, "SOAP note · B12 · 67M · CHF exacerbation"),
+                                   (4, "Day 3 progress")]
+    assert im[weeks + 1:] == [(4, "Week 46 · 9–15 Nov 2026")]
+    toc = re.search(r'<nav class="toc".*?</nav>', html, re.S).group()
+    assert re.findall(r'<a href="#[^"]+">([^<]+)</a>', toc) == [
+        IM_NAME, "Notes", "Weekly reflections", SURG_NAME, "Notes", "Weekly reflections", "Across rotations",
+        "Weekly reflections"]
+    dossier = render_dossier(sample_document(), title="clerkbook — Surgery")["dossier.html"].decode()
+    assert "<title>clerkbook — Surgery</title>" in dossier
 
 
 def test_html_never_links_or_loads_what_a_student_typed() -> None:
@@ -270,12 +276,12 @@ DOSSIER_TEXT = [
     "30 Nov – 27 Dec 2026 (4 weeks)",
     "Riverside General", "Lakeside Community Hospital", "Gold team", "Acute care surgery",
     "3 patients (1 discharged) — CHF exacerbation (2), Community-acquired pneumonia.",
-    "1 patient — Acute appendicitis.", "3 notes — SOAP 1, H&P 1, progress 1.", "1 note — H&P 1.",
+    "1 patient — Acute appendicitis.", "3 notes: 1 SOAP note, 1 H&P, 1 progress note.", "1 H&P.",
     "Starred teaching points", "the home oral dose", "Alvarado ≥ 7 makes appendicitis likely.",
     "Questions answered", "When is it safe to start spironolactone in HFrEF?",
     "about 1 in 4 recur within a year", "Weekly reflections", "Week 46 · 9–15 Nov 2026",
     "Week 49 · 30 Nov – 6 Dec 2026", "Stories", "I ask for help earlier than I used to, and it makes the team safer",
-    "What I learned about myself", "What I'll do differently", "From a SOAP note of 3 Nov 2026 · Patient: 67M · CHF",
+    "What I learned:", "What I do differently now:", "From a SOAP note of 3 Nov 2026 · Patient: 67M · CHF",
     "ADHF improving on IV diuresis", "From an H&P of 1 Dec 2026", "Across rotations",
     "Week 44 · 26 Oct – 1 Nov 2026",
     "I prepare better when I write the plan before rounds", "Looking ahead", "After each rotation",
@@ -305,12 +311,7 @@ def test_dossier_reads_like_a_document_not_a_database() -> None:
         assert not re.search(r"\b[0-9a-f]{32}\b", text), name
         assert not re.search(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}", text), name
         assert "2026-W4" not in text and "None" not in text.replace("None recorded", "")
-    _, markdown = split_front_matter(files["dossier.md"].decode())
-    tokens = markdown_parser().parse(markdown)
-    blocks = [(int(t.tag[1]) if t.type == "heading_open" else 0) for t in tokens
-              if t.type in ("heading_open", "paragraph_open", "bullet_list_open", "ordered_list_open", "hr")]
-    for here, after in zip(blocks, blocks[1:] + [1]):
-        assert not (here and after and after <= here), "a heading with nothing under it"
+    assert_no_empty_headings(split_front_matter(files["dossier.md"].decode())[1])
 
 
 def test_patient_one_liners_with_commas_are_kept_apart() -> None:
@@ -329,57 +330,70 @@ def test_dossier_says_none_recorded_for_a_quiet_rotation() -> None:
     assert surgery.count("*None recorded.*") == 5 and "### Stories" not in surgery
 
 
-# --- Anki -------------------------------------------------------------------------------------------------
-
-
-def open_collection(data: bytes, tmp_path: Path) -> sqlite3.Connection:
-    with zipfile.ZipFile(io.BytesIO(data)) as apkg:
-        assert "collection.anki2" in apkg.namelist()
-        path = tmp_path / "collection.anki2"
-        path.write_bytes(apkg.read("collection.anki2"))
-    return sqlite3.connect(path)
-
-
-def test_anki_has_one_note_per_point_and_answered_question(tmp_path: Path) -> None:
-    import genanki
-
+def test_dossier_stories_are_one_short_card_per_week_not_a_second_copy() -> None:
     doc = sample_document()
-    doc["teaching_points"][0]["tags"] = ["cardio", "heart failure"]
-    data = render_anki(doc)["clerkbook.apkg"]
-    conn = open_collection(data, tmp_path)
-    rows = {guid: (flds.split("\x1f"), tags.split()) for guid, flds, tags in
-            conn.execute("SELECT guid, flds, tags FROM notes")}
-    expected = {genanki.guid_for(uid(k)) for k in ("tp:diuresis", "tp:gdmt", "tp:present", "tp:alvarado",
-                                                    "q:mra", "q:abx")}
-    assert set(rows) == expected  # the open question has no card
-    fields, tags = rows[genanki.guid_for(uid("tp:diuresis"))]
-    assert fields[0] == "Heart failure" and "<strong>1-2.5×</strong>" in fields[1]
-    assert fields[2:] == ["Attending rounds", IM_NAME]
-    assert sorted(tags) == ["cardio", "heart_failure", "internal-medicine-riverside-general"]
-    fields, tags = rows[genanki.guid_for(uid("tp:present"))]
-    assert fields[0] == "Commit to an assessment out loud when presenting."
-    fields, tags = rows[genanki.guid_for(uid("q:abx"))]
-    assert fields[0] == "Do antibiotics alone work for uncomplicated appendicitis?"
-    assert "1 in 4 recur" in fields[1] and sorted(tags) == ["interview", "surgery-lakeside-community-hospital"]
-    decks = json.loads(conn.execute("SELECT decks FROM col").fetchone()[0])
-    names = {d["name"]: int(i) for i, d in decks.items()}
-    assert names[f"clerkbook::{IM_NAME}"] == deck_id(IM) and names[f"clerkbook::{SURG_NAME}"] == deck_id(SURG)
-    per_deck = dict(conn.execute("SELECT did, count(*) FROM cards GROUP BY did").fetchall())
-    assert per_deck == {deck_id(IM): 4, deck_id(SURG): 2}
-    models = json.loads(conn.execute("SELECT models FROM col").fetchone()[0])
-    assert {m["name"] for m in models.values()} == {"clerkbook teaching point", "clerkbook question"}
+    doc["reflections"][1]["didnt_go_well"] = "Missed the overnight K+ of 3.4. The resident asked. I felt awful."
+    _, md = split_front_matter(render_dossier(doc)["dossier.md"].decode())
+    for refl in doc["reflections"]:  # in full once; a card repeats "went well" only when nothing went badly
+        assert md.count(refl["went_well"]) == (1 if refl["didnt_go_well"] else 2), refl["week"]
+    assert "**What happened:** Missed the overnight K+ of 3.4. The resident asked.\n" in md
+    assert "**What happened:** Finished orientation and EMR training." in md  # W44: nothing went badly
+    assert "**What I do differently now:**\n\n- Check every overnight lab" in md
+    cards = [h for part in md.split("### Stories")[1:] for level, h in headings(part.split("\n## ")[0]) if level == 4]
+    # Only tagged points become stories, titled by what they say; the starred untagged ones do not.
+    assert cards == ["Week 46 · 9–15 Nov", "SOAP note · B12 · 67M · CHF exacerbation",
+                     "The four pillars of HFrEF therapy", "Week 49 · 30 Nov – 6 Dec", "Appendicitis H&P",
+                     "Alvarado ≥ 7 makes appendicitis likely", "Week 44 · 26 Oct – 1 Nov"]
+    assert "In all:" not in md and "##### What went well\n" not in md and "- Update your CV" in md
+
+
+def test_notes_by_kind_read_naturally() -> None:
+    notes = [{"kind": k} for k in ("soap", "hp", "progress", "progress", "progress")]
+    assert notes_summary(notes) == "5 notes: 1 SOAP note, 1 H&P, 3 progress notes."
+    assert notes_summary([{"kind": "hp"}, {"kind": "hp"}]) == "2 H&Ps."
+    assert notes_summary([{"kind": "soap"}] * 2 + [{"kind": "x"}]) == "3 notes: 2 SOAP notes, 1 other note."
+    assert notes_summary([]) == "*None recorded.*"
+
+
+def test_text_starting_with_a_hash_stays_inside_its_bullet_or_card() -> None:
+    doc = sample_document()
+    doc["teaching_points"][0]["text"] = "# Diuresis\nIV loop dose 1-2.5× the oral dose."  # starred
+    doc["teaching_points"][1]["text"] = "# Four pillars\n\nGDMT\n===\n- ARNI"  # story-tagged
+    doc["reflections"][1]["do_differently"] = "# Check labs\nevery morning"
+    files = {path: data for path, data in {**render_markdown(doc), **render_dossier(doc)}.items() if path.endswith(".md")}
+    for path, data in files.items():
+        body = split_front_matter(data.decode())[1]
+        assert headings_in_lists(body) == [], path
+        assert not [h for _, h in headings(body) if h.startswith(("Diuresis", "GDMT"))], path
+    # The full reflection keeps its heading, pushed under the prompt; the story card shows it as text.
+    dossier = split_front_matter(files["dossier.md"].decode())[1]
+    assert [h for _, h in headings(dossier) if h == "Check labs"] == ["Check labs"]
+    assert "**What I do differently now:**\n\n\\# Check labs\nevery morning" in dossier
+    html = render_html(doc)["clerkbook.html"].decode()
+    assert "# Diuresis IV loop dose" in html_text(html) and not re.search(r"<h\d[^>]*>(Diuresis|GDMT)", html)
+
+
+def test_blanked_entries_print_no_empty_bullet_or_heading_but_still_count(tmp_path: Path) -> None:
+    doc = sample_document()  # blanked as an export blanks text its format does not print
+    for point in doc["teaching_points"]:
+        point.update(text="", topic="", source="")
+    for entry in doc["questions"] + doc["todos"]:
+        entry["text"] = ""
+    for note in doc["notes"]:
+        note.update(title="", sections={k: "" for k in note["sections"]})
+    doc["reflections"][2].update(went_well="", didnt_go_well="", do_differently="")
+    dossier = render_dossier(doc)
+    rendered = [*render_markdown(doc).values(), render_html(doc)["clerkbook.html"], *dossier.values()]
+    for text in (data.decode() for data in rendered):
+        assert "(no text)" not in text and not re.search(r"^\s*- (\[[ x]\] )?★?\s*(—.*)?$", text, re.M)
+        assert not re.search(r"^#+ *(Question|To-do|Teaching point)? *$|<h\d[^>]*>\s*</h\d>|<li>\s*</li>", text, re.M)
+    md = split_front_matter(dossier["dossier.md"].decode())[1]
+    assert_no_empty_headings(md)
+    assert "**Teaching points:** 4 (3 starred)" in md and "**Weekly reflections:** 3" in md
+    assert "Week 49" not in md and "3 notes: 1 SOAP note, 1 H&P, 1 progress note." in md
+    conn = open_collection(render_anki(doc)["clerkbook.apkg"], tmp_path)
+    assert conn.execute("SELECT count(*) FROM notes").fetchone() == (0,)
     conn.close()
-
-
-def test_anki_export_is_byte_for_byte_repeatable() -> None:
-    assert render_anki(sample_document()) == render_anki(sample_document())
-    assert anki_tag(" two  words ") == "two_words"
-
-
-def test_anki_without_genanki_says_how_to_get_it(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(sys.modules, "genanki", None)  # makes "import genanki" fail as if not installed
-    with pytest.raises(ExportUnavailable, match=r"pip install 'clerkbook\[anki\]'"):
-        render_anki(sample_document())
 
 
 # --- empty notebook and layering --------------------------------------------------------------------------

@@ -63,7 +63,8 @@ def export_cmd(state: CliState, fmt: str, out: Path | None, rotation: str | None
     policy = Policy.REDACT if redact else Policy.ALLOW if allow_phi else Policy.BLOCK
     target = resolve_out(out, fmt, now.date())
     try:
-        result = export_document(doc, fmt, target, policy=policy, tz=now.tzinfo, replace=force)
+        result = export_document(doc, fmt, target, policy=policy, tz=now.tzinfo, replace=force,
+                                 title=_title(fmt, doc) if rotation else None)
     except ExportBlocked as exc:
         for finding in exc.findings[:_SHOWN_FINDINGS]:
             click.echo(f"  {finding.describe()}", err=True)
@@ -85,6 +86,13 @@ def export_cmd(state: CliState, fmt: str, out: Path | None, rotation: str | None
         else:
             click.echo(f"Warning: {len(result.findings)} possible identifiers left in ({kinds}), as asked with "
                        "--allow-phi. Keep this export private.", err=True)
+
+
+def _title(fmt: str, doc: dict) -> str:
+    from clerkbook.domain.export.select import rotation_name
+
+    names = ", ".join(rotation_name(r) for r in doc.get("rotations", []))
+    return f"{'Clerkship dossier' if fmt == 'dossier' else 'clerkbook'} — {names}"
 
 
 def _day(text: str | None, option: str, today, *, end: bool = False):

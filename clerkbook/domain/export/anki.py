@@ -19,7 +19,16 @@ from html import escape
 from pathlib import Path
 
 from clerkbook.domain.export.html import fragment
-from clerkbook.domain.export.render_util import UTC, DocIndex, clean, first_words, rotation_name, slugify, tags_of
+from clerkbook.domain.export.render_util import (
+    UTC,
+    DocIndex,
+    clean,
+    first_words,
+    headline,
+    rotation_name,
+    slugify,
+    tags_of,
+)
 
 #: Never change these: Anki recognises the note types (and the parent deck) by id across imports.
 POINT_MODEL_ID = 1739204417
@@ -28,6 +37,8 @@ PARENT_DECK_ID = 1739204400
 # Only used for an export with no dated entries, so that the file is still the same every time.
 _FALLBACK_TIMESTAMP = 1767225600.0  # 2026-01-01T00:00:00Z
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+#: A front longer than this stops being a prompt and becomes the answer.
+FRONT_WORDS = 12
 
 _CSS = """.card { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; font-size: 18px;
   line-height: 1.45; text-align: left; color: #1d232a; background: #fff; }
@@ -53,6 +64,38 @@ def deck_id(rotation_uid: str) -> int:
 def anki_tag(name: str) -> str:
     """An Anki tag: no spaces allowed, so runs of whitespace become underscores."""
     return re.sub(r"\s+", "_", name.strip())
+
+
+def point_front(point: dict) -> str:
+    """The prompt of a teaching point's card: its first sentence, up to 12 words.
+
+    A point that is one short sentence would show its whole answer on the front, so its front is the topic and
+    the first few words instead: "Appendicitis — Alvarado ≥ 7 makes…".
+    """
+    text = point.get("text") or ""
+    first = headline(text, FRONT_WORDS)
+    words = first_words(text, 10_000).split()
+    several_lines = len([line for line in text.splitlines() if line.strip()]) > 1
+    if several_lines or len(words) > len(first.rstrip("…").split()):
+        return first
+    shown = min(4, len(words) - 1)
+    cue = " ".join(words[:shown]).rstrip(",;:") + "…" if shown > 0 else ""
+    topic = clean(point.get("topic"))
+    return " — ".join(x for x in (topic, cue) if x) or "Teaching point"
+
+
+def unique_front(front: str, hints: list[str], taken: set[str]) -> str:
+    """``front``, or when another card already has it, ``front`` told apart by a hint ("(cardio)") or a number.
+
+    Anki flags notes of one type whose first fields match as duplicates; ``taken`` (casefolded) is updated.
+    """
+    hinted = [f"{front} ({hint})" for hint in hints if hint]
+    numbered = (f"{front} ({n})" for n in itertools.count(2))
+    for candidate in itertools.chain([front], hinted, numbered):
+        if candidate.casefold() not in taken:
+            taken.add(candidate.casefold())
+            return candidate
+    raise AssertionError("unreachable: the numbered candidates never run out")
 
 
 def _models(genanki):
@@ -99,10 +142,12 @@ def _deck_names(index: DocIndex) -> dict[str, str]:
 def render_anki(doc: dict, *, title: str = "clerkbook export", tz: tzinfo = UTC) -> dict[str, bytes]:
     """The document's teaching points and answered questions as ``clerkbook.apkg``.
 
-    One card per teaching point (front: topic or first words, and the rotation; back: the text and source)
-    and per answered question, in "clerkbook::<Rotation name>" decks, tagged with the entry's tags (spaces
-    made underscores) and the rotation's slug. ``tz`` is accepted for a uniform renderer signature; cards show
-    no dates. Raises :class:`ExportUnavailable` when genanki is not installed.
+    One card per teaching point (front: see :func:`point_front`, with "topic · rotation" beneath it; back: the
+    full text and source) and per answered question (front: the question; back: the answer), every front
+    unique in the file (:func:`unique_front`), in "clerkbook::<Rotation name>" decks, tagged with the entry's
+    tags (spaces made underscores) and the rotation's slug. ``tz`` is accepted for a uniform renderer signature; cards show
+    no dates. An entry whose text or answer is blank makes no card. Raises :class:`ExportUnavailable` when
+    genanki is not installed.
     """
     try:
         import genanki
@@ -127,17 +172,29 @@ def render_anki(doc: dict, *, title: str = "clerkbook export", tz: tzinfo = UTC)
         rot = index.rotation(entry)
         return escape(rotation_name(rot)) if rot else ""
 
+    def rotation_hint(entry: dict) -> str:
+        rot = index.rotation(entry)
+        return rotation_name(rot) if rot else ""
+
     carded: list[dict] = []
+    taken: set[str] = set()
     for point in index.points:
-        front = clean(point.get("topic")) or first_words(point.get("text") or "", 8) or "Teaching point"
-        fields = [escape(front), fragment(point.get("text") or ""), escape(clean(point.get("source"))), where(point)]
+        if not (point.get("text") or "").strip():
+            continue
+        topic = clean(point.get("topic"))
+        front = unique_front(point_front(point), [topic, rotation_hint(point)], taken)
+        # The topic rides in the Rotation field: a new field would change the note type Anki already knows.
+        context = " · ".join(x for x in (escape(topic), where(point)) if x)
+        fields = [escape(front), fragment(point["text"]), escape(clean(point.get("source"))), context]
         deck_for(point).add_note(genanki.Note(model=point_model, fields=fields, tags=tags_for(point),
                                               guid=genanki.guid_for(point["uid"])))
         carded.append(point)
     for question in index.questions:
-        if question.get("status") != "answered":
+        if question.get("status") != "answered" or not clean(question.get("text")) \
+                or not (question.get("answer") or "").strip():
             continue
-        fields = [escape(clean(question.get("text"))), fragment(question.get("answer") or ""), where(question)]
+        front = unique_front(clean(question["text"]), [rotation_hint(question)], taken)
+        fields = [escape(front), fragment(question["answer"]), where(question)]
         deck_for(question).add_note(genanki.Note(model=question_model, fields=fields, tags=tags_for(question),
                                                  guid=genanki.guid_for(question["uid"])))
         carded.append(question)

@@ -10,14 +10,14 @@ from collections import Counter
 from datetime import tzinfo
 
 from clerkbook.domain.export.html import page_from_markdown
-from clerkbook.domain.export.markdown import NONE_RECORDED, emph, note_sections, point_item
+from clerkbook.domain.export.markdown import NONE_RECORDED, emph, has_text, note_sections, point_item
 from clerkbook.domain.export.render_util import (
-    KIND_SHORT,
     UTC,
     DocIndex,
     block,
     clean,
     encode,
+    first_sentences,
     first_words,
     front_matter,
     heading,
@@ -27,21 +27,26 @@ from clerkbook.domain.export.render_util import (
     inline,
     is_story,
     join_blocks,
+    labelled,
     note_heading,
     parse_day,
     patient_oneliner,
     plural,
     rotation_dates,
     rotation_name,
+    short_week,
 )
 from clerkbook.domain.weeks import describe_week
 from clerkbook.models import REFLECTION_FIELDS, REFLECTION_PROMPTS
 
-STORY_INTRO = ("Raw material for interview answers and personal-statement paragraphs. For each one, tell the "
-               "situation, what you did, what you learned, and what you now do differently.")
-_STORY_PARTS = (("learned_about_myself", "What I learned about myself"), ("went_well", "What went well"),
-                ("didnt_go_well", "What didn't go well"), ("do_differently", "What I'll do differently"))
+STORY_INTRO = ("Raw material for interview answers: one card per week, plus the notes and teaching points you "
+               "tagged story or interview. Tell each as what happened, what you did, what you learned, and what "
+               "you do now.")
+#: The story card of a weekly reflection: (field, label), "What happened" being made separately.
+_CARD_PARTS = (("learned_about_myself", "What I learned"), ("do_differently", "What I do differently now"))
 _A_NOTE = {"soap": "a SOAP note", "hp": "an H&P", "progress": "a progress note"}
+_NOTE_KINDS = (("soap", "SOAP note", "SOAP notes"), ("hp", "H&P", "H&Ps"), ("progress", "progress note",
+                                                                           "progress notes"))
 _AFTER = (
     "Ask for letters of recommendation within one to two weeks of a rotation's end, from an attending who "
     "worked closely with you and saw your growth. Send your CV, a personal statement draft, a reminder of the "
@@ -74,52 +79,83 @@ def patients_summary(patients: list[dict]) -> str:
 
 
 def notes_summary(notes: list[dict]) -> str:
-    """ "10 notes — SOAP 5, H&P 2, progress 3."."""
+    """ "5 notes: 1 SOAP note, 1 H&P, 3 progress notes." (or "2 H&Ps." when all are one kind)."""
     if not notes:
         return NONE_RECORDED
     counts = Counter(n.get("kind") for n in notes)
-    kinds = [f"{KIND_SHORT.get(k, k or 'other')} {counts[k]}"
-             for k in sorted(counts, key=lambda k: list(KIND_SHORT).index(k) if k in KIND_SHORT else 99)]
-    return f"{plural(len(notes), 'note')} — " + ", ".join(kinds) + "."
+    known = {kind for kind, _, _ in _NOTE_KINDS}
+    kinds = [plural(counts[kind], one, many) for kind, one, many in _NOTE_KINDS if counts[kind]]
+    others = sum(n for kind, n in counts.items() if kind not in known)
+    if others:
+        kinds.append(plural(others, "other note"))
+    if len(kinds) == 1:
+        return kinds[0] + "."
+    return f"{plural(len(notes), 'note')}: " + ", ".join(kinds) + "."
+
+
+def _written(refl: dict) -> list[tuple[str, str]]:
+    return [(REFLECTION_PROMPTS[f], refl[f]) for f in REFLECTION_FIELDS if (refl.get(f) or "").strip()]
 
 
 def _reflection(refl: dict, level: int) -> list[str]:
     parts = [heading(level, describe_week(refl["week"]))]
-    written = [(REFLECTION_PROMPTS[f], refl.get(f)) for f in REFLECTION_FIELDS if (refl.get(f) or "").strip()]
-    for prompt, text in written:
+    for prompt, text in _written(refl):
         parts += [heading(level + 1, prompt), block(text, level + 1)]
-    return parts + ([] if written else ["*Nothing written this week.*"])
+    return parts
+
+
+def _reflection_card(refl: dict, level: int) -> list[str]:
+    """One short story from a week: what happened (two sentences), what I learned, what I do differently."""
+    happened = first_sentences(refl.get("didnt_go_well") or "") or first_sentences(refl.get("went_well") or "")
+    parts = [f"**What happened:** {inline(happened)}"] if happened else []
+    parts += [labelled(label, refl[field], level) for field, label in _CARD_PARTS
+              if (refl.get(field) or "").strip()]
+    return [heading(level, short_week(refl["week"]))] + parts if parts else []
+
+
+def _point_story(index: DocIndex, point: dict, level: int) -> list[str]:
+    """A tagged teaching point as a story: its first sentence as the title, where it came from, then the rest."""
+    text = point.get("text") or ""
+    topic, who = clean(point.get("topic")), patient_oneliner(index.patient(point))
+    # A starred point of a rotation is already printed in full under that chapter's starred points.
+    shown_above = bool(point.get("starred")) and index.rotation_uid(point) is not None
+    origin = ("From a starred teaching point" if point.get("starred") else "From a teaching point") \
+        + (f" on {topic}" if topic else "") + (", in full above" if shown_above else "") \
+        + (f" · Patient: {who}" if who else "")
+    title = headline(text)
+    parts = [heading(level, inline(title)), emph(origin)]
+    if shown_above:
+        return parts
+    lines = [line for line in text.splitlines() if line.strip()]
+    if len(lines) > 1 or len(first_words(text, 10_000).split()) > len(title.rstrip("…").split()):
+        parts.append(block(text, level, headings=False))
+    if clean(point.get("source")):
+        parts.append(f"Source: {emph(point.get('source'))}")
+    return parts
 
 
 def _stories(index: DocIndex, rotation_uid: str | None, level: int, tz: tzinfo) -> list[str]:
-    """Stories from reflections (what I learned about myself, paired with the rest) and from tagged entries."""
+    """A card per weekly reflection, then the notes and teaching points tagged story or interview.
+
+    Blanked entries (text an export leaves out) make no card.
+    """
     parts: list[str] = []
     for refl in index.of(index.reflections, rotation_uid):
-        learned = refl.get("learned_about_myself") or ""
-        if not (learned.strip() or is_story(refl)):
-            continue
-        week = describe_week(refl["week"])
-        parts += [heading(level, inline(headline(learned) or week)),
-                  emph(f"From the weekly reflection of {week}")]
-        for field, label in _STORY_PARTS:
-            if (refl.get(field) or "").strip():
-                parts += [heading(level + 1, label), block(refl[field], level + 1)]
+        parts += _reflection_card(refl, level)
     for note in index.of(index.notes, rotation_uid):
-        if not is_story(note):
+        sections = note_sections(note)
+        if not (is_story(note) and sections):
             continue
         who = patient_oneliner(index.patient(note))
         origin = f"From {_A_NOTE.get(note.get('kind', ''), 'a note')} of {human_stamp(note.get('created_at'), tz)}" \
             + (f" · Patient: {who}" if who else "")
         parts += [heading(level, inline(note_heading(note, index))), emph(origin)]
-        sections = note_sections(note)
         chosen = [s for s in sections if s[0] in ("Assessment", "Plan")] or sections[:1]
         for title, text in chosen:
             parts += [heading(level + 1, title), block(text, level + 1)]
     for point in index.of(index.points, rotation_uid):
-        if is_story(point):
-            title = clean(point.get("topic")) or first_words(point.get("text") or "", 10) or "Teaching point"
-            title = title[:1].upper() + title[1:]
-            parts += [heading(level, inline(title)), emph("From a teaching point"), point_item(point, level)]
+        if is_story(point) and has_text(point):
+            parts += _point_story(index, point, level)
     return parts
 
 
@@ -131,17 +167,17 @@ def _rotation_chapter(index: DocIndex, rot: dict, tz: tzinfo) -> list[str]:
                  ("Team", inline(rot.get("service")))) if value)]
     parts += [heading(3, "Patients followed"), patients_summary(index.of(index.patients, uid))]
     parts += [heading(3, "Notes written"), notes_summary(index.of(index.notes, uid))]
-    starred = [p for p in index.of(index.points, uid) if p.get("starred")]
+    starred = [p for p in index.of(index.points, uid) if p.get("starred") and has_text(p)]
     parts += [heading(3, "Starred teaching points"),
               "\n".join(_starred(p) for p in starred) or NONE_RECORDED]
-    answered = [q for q in index.of(index.questions, uid) if q.get("status") == "answered"]
+    answered = [q for q in index.of(index.questions, uid) if q.get("status") == "answered" and clean(q.get("text"))]
     parts.append(heading(3, "Questions answered"))
     for q in answered:
-        parts += [heading(4, inline(q.get("text")) or "Question"), block(q.get("answer"), 4)
-                  or "*No answer written.*"]
+        parts += [heading(4, inline(q.get("text"))), block(q.get("answer"), 4) or "*No answer written.*"]
     if not answered:
         parts.append(NONE_RECORDED)
-    reflections = index.of(index.reflections, uid)
+    # A week with nothing written still counts "At a glance"; here it would be a heading with nothing under it.
+    reflections = [r for r in index.of(index.reflections, uid) if _written(r)]
     parts.append(heading(3, "Weekly reflections"))
     for refl in reflections:
         parts += _reflection(refl, 4)
@@ -155,8 +191,7 @@ def _rotation_chapter(index: DocIndex, rot: dict, tz: tzinfo) -> list[str]:
 
 def _starred(point: dict) -> str:
     topic = clean(point.get("topic"))
-    item = point_item({**point, "starred": False}, 3)
-    return item.replace("- ", f"- **{inline(topic)}:** ", 1) if topic else item
+    return point_item({**point, "starred": False}, 3, label=f"**{inline(topic)}:** " if topic else "")
 
 
 def _overview(index: DocIndex) -> list[str]:
@@ -183,10 +218,9 @@ def _overview(index: DocIndex) -> list[str]:
     return parts
 
 
-def _closing(index: DocIndex) -> list[str]:
+def _closing() -> list[str]:
+    # No totals here: "At a glance" has them already.
     parts = [heading(2, "Looking ahead")]
-    if not index.is_empty:
-        parts.append("In all: " + ", ".join(index.totals()) + ".")
     parts += [heading(3, "After each rotation"), "\n".join(f"- {line}" for line in _AFTER),
               "*Prepared with clerkbook.*"]
     return parts
@@ -200,7 +234,7 @@ def dossier_markdown(doc: dict, *, title: str = "Clerkship dossier", tz: tzinfo 
     parts = _overview(index)
     for rot in index.rotations:
         parts += _rotation_chapter(index, rot, tz)
-    orphans = index.of(index.reflections, None)
+    orphans = [r for r in index.of(index.reflections, None) if _written(r)]
     stories = _stories(index, None, 4, tz)
     if orphans or stories:
         parts += [heading(2, "Across rotations"), "Written outside any single rotation."]
@@ -210,7 +244,7 @@ def dossier_markdown(doc: dict, *, title: str = "Clerkship dossier", tz: tzinfo 
                 parts += _reflection(refl, 4)
         if stories:
             parts += [heading(3, "Stories"), STORY_INTRO] + stories
-    parts += _closing(index)
+    parts += _closing()
     return intro, join_blocks(parts)
 
 
@@ -218,8 +252,9 @@ def render_dossier(doc: dict, *, title: str = "Clerkship dossier", tz: tzinfo = 
     """The interview dossier as ``dossier.md`` and ``dossier.html`` (the same text, printable).
 
     Overview, one chapter per rotation (dates, site, team; patients by one-liner; notes by kind; starred
-    teaching points; answered questions; weekly reflections; stories), "Across rotations" for reflections of no
-    rotation, and a closing page.
+    teaching points; answered questions; weekly reflections in full; stories: one short card per week and one
+    per note or point tagged story or interview), "Across rotations" for what belongs to no rotation, and a
+    closing checklist. ``title`` is the heading and the HTML <title>.
     """
     index = DocIndex(doc)
     intro, body = dossier_markdown(doc, title=title, tz=tz)

@@ -7,13 +7,21 @@ carries its own CSS (no fonts, images or other files) and prints to PDF with eac
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import tzinfo
 from functools import lru_cache
 from html import escape
 
 from markdown_it import MarkdownIt
 
-from clerkbook.domain.export.markdown import NOTHING_YET, note_md, reflection_md, rotation_md, summary_line
+from clerkbook.domain.export.markdown import (
+    NONE_RECORDED,
+    NOTHING_YET,
+    note_md,
+    reflection_md,
+    rotation_md,
+    summary_line,
+)
 from clerkbook.domain.export.render_util import UTC, DocIndex, Slugs, encode, heading, inline, join_blocks, slugify
 
 _CSS = """
@@ -58,6 +66,9 @@ nav.toc a:hover { text-decoration: underline; }
 }
 """
 
+#: The headings that group a rotation's notes and weekly reflections: with the chapters, the page's contents.
+GROUPS = ("Notes", "Weekly reflections")
+
 # Nothing in the page may fetch anything: a browser that honours this refuses even what slips past the renderer.
 _CSP = "default-src 'none'; style-src 'unsafe-inline'"
 
@@ -86,12 +97,15 @@ def _check_box(inline_token) -> None:
 class Page:
     """Renders Markdown chunks into one HTML page, giving headings unique ids and collecting a table of contents.
 
-    Level-2 headings are chapters: they get the "chapter" class, which starts a new printed page.
+    Level-2 headings are chapters: they get the "chapter" class, which starts a new printed page. Deeper
+    headings up to ``toc_depth`` go into the contents too, or, when ``toc_labels`` is given, only those whose
+    text is one of those labels.
     """
 
-    def __init__(self, toc_depth: int = 3) -> None:
+    def __init__(self, toc_depth: int = 3, toc_labels: Collection[str] | None = None) -> None:
         self.md = markdown_parser()
         self.toc_depth = toc_depth
+        self.toc_labels = None if toc_labels is None else frozenset(toc_labels)
         self.toc: list[tuple[int, str, str]] = []
         self._ids = Slugs()
 
@@ -110,7 +124,7 @@ class Page:
             token.attrSet("id", anchor)
             if level == 2:
                 token.attrSet("class", "chapter")
-            if 2 <= level <= self.toc_depth:
+            if level == 2 or (level <= self.toc_depth and (self.toc_labels is None or label in self.toc_labels)):
                 self.toc.append((level, anchor, label))
         return self.md.renderer.render(tokens, self.md.options, {})
 
@@ -142,30 +156,41 @@ class Page:
                 f"{intro_html}{self.toc_html()}{body_html}</main>\n</body>\n</html>\n")
 
 
-def page_from_markdown(title: str, intro_md: str, body_md: str, *, toc_depth: int = 3) -> str:
-    """A printable page from an intro (title, summary) and a body of level-2 chapters."""
-    page = Page(toc_depth)
+def page_from_markdown(title: str, intro_md: str, body_md: str, *, toc_depth: int = 3,
+                       toc_labels: Collection[str] | None = None) -> str:
+    """A printable page from an intro (title, summary) and a body of level-2 chapters; ``title`` is its <title>."""
+    page = Page(toc_depth, toc_labels)
     intro = page.render(intro_md)
     body = page.render(body_md)
     return page.document(title, intro, body)
 
 
 def render_html(doc: dict, *, title: str = "clerkbook export", tz: tzinfo = UTC) -> dict[str, bytes]:
-    """The document as ONE printable, self-contained ``clerkbook.html``.
+    """The document as ONE printable, self-contained ``clerkbook.html``, whose <title> and heading are ``title``.
 
-    Each rotation is a chapter (a new printed page) followed by its notes and weekly reflections; entries of
-    no rotation close the page under "Across rotations".
+    Each rotation is a chapter (a new printed page) with its notes and its weekly reflections grouped under
+    "Notes" and "Weekly reflections"; entries of no rotation close the page under "Across rotations". The
+    contents list the chapters and those two groups, not every entry.
     """
     index = DocIndex(doc)
     intro = join_blocks([heading(1, inline(title)), NOTHING_YET if index.is_empty else summary_line(index)])
     chapters = []
     for rot in index.rotations:
         chapters.append(rotation_md(index, rot, level=2, tz=tz))
-        chapters += [note_md(index, n, level=3, tz=tz) for n in index.of(index.notes, rot["uid"])]
-        chapters += [reflection_md(index, r, level=3, tz=tz) for r in index.of(index.reflections, rot["uid"])]
-    notes, reflections = index.of(index.notes, None), index.of(index.reflections, None)
-    if notes or reflections:
-        chapters.append(heading(2, "Across rotations"))
-        chapters += [note_md(index, n, level=3, tz=tz) for n in notes]
-        chapters += [reflection_md(index, r, level=3, tz=tz) for r in reflections]
-    return {"clerkbook.html": encode(page_from_markdown(title, intro, join_blocks(chapters)))}
+        chapters += _groups(index, rot["uid"], tz, always=True)
+    if index.of(index.notes, None) or index.of(index.reflections, None):
+        chapters += [heading(2, "Across rotations")] + _groups(index, None, tz, always=False)
+    page = page_from_markdown(title, intro, join_blocks(chapters), toc_labels=GROUPS)
+    return {"clerkbook.html": encode(page)}
+
+
+def _groups(index: DocIndex, rotation_uid: str | None, tz: tzinfo, *, always: bool) -> list[str]:
+    # A rotation says "None recorded" like its other sections do; "Across rotations" shows only what it has.
+    parts: list[str] = []
+    notes, reflections = index.of(index.notes, rotation_uid), index.of(index.reflections, rotation_uid)
+    if notes or always:
+        parts += [heading(3, GROUPS[0])] + ([note_md(index, n, level=4, tz=tz) for n in notes] or [NONE_RECORDED])
+    if reflections or always:
+        parts += [heading(3, GROUPS[1])] + ([reflection_md(index, r, level=4, tz=tz) for r in reflections]
+                                            or [NONE_RECORDED])
+    return parts

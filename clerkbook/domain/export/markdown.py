@@ -10,11 +10,13 @@ import re
 from datetime import timedelta, tzinfo
 
 from clerkbook.domain.export.render_util import (
+    BLOCK_START,
     KIND_LABELS,
     UTC,
     DocIndex,
     Slugs,
     block,
+    clean,
     encode,
     front_matter,
     heading,
@@ -37,7 +39,6 @@ from clerkbook.models import ALL_NOTE_SECTIONS, NOTE_SECTIONS, REFLECTION_FIELDS
 NOTHING_YET = ("*Nothing recorded yet.* Start a rotation in clerkbook: its patients, teaching points, notes and "
                "weekly reflections will appear here.")
 NONE_RECORDED = "*None recorded.*"
-_BLOCK_START = re.compile(r"^(?:`{3}|~{3}|#|>|[-+*](?:\s|$)|\d{1,9}[.)](?:\s|$)|\s{4})")
 
 
 class Links:
@@ -114,14 +115,14 @@ def rotation_md(index: DocIndex, rot: dict, *, level: int = 1, tz: tzinfo = UTC,
     parts.append("\n".join(items) or NONE_RECORDED)
 
     parts.append(heading(sub, "To-dos"))
-    todos = index.of(index.todos, uid)
+    todos = [t for t in index.of(index.todos, uid) if clean(t.get("text"))]
     todos.sort(key=lambda t: bool(t.get("done_at")))  # stable: open first, each group in document order
     items = []
     for t in todos:
         when = (f"done {human_stamp(t['done_at'], tz)}" if t.get("done_at")
                 else f"due {human_stamp(t['due_at'], tz)}" if t.get("due_at") else "")
         detail = " · ".join(x for x in (t.get("kind") or "", inline(patient_label(index.patient(t))), when) if x)
-        items.append(f"- [{'x' if t.get('done_at') else ' '}] {inline(t.get('text')) or 'To-do'}"
+        items.append(f"- [{'x' if t.get('done_at') else ' '}] {inline(t.get('text'))}"
                      + (f" — {detail}" if detail else ""))
     parts.append("\n".join(items) or NONE_RECORDED)
 
@@ -129,9 +130,10 @@ def rotation_md(index: DocIndex, rot: dict, *, level: int = 1, tz: tzinfo = UTC,
     parts.extend(_points_by_topic(index.of(index.points, uid), level=sub + 1) or [NONE_RECORDED])
 
     parts.append(heading(sub, "Questions"))
-    questions = index.of(index.questions, uid)
+    # Blanked entries (text an export leaves out) still count elsewhere, but get no heading of their own.
+    questions = [q for q in index.of(index.questions, uid) if clean(q.get("text"))]
     for q in questions:
-        parts.append(heading(sub + 1, inline(q.get("text")) or "Question"))
+        parts.append(heading(sub + 1, inline(q.get("text"))))
         if q.get("status") == "answered":
             answered = human_stamp(q.get("answered_at"), tz)
             parts.append(f"**Answer**{f' ({answered})' if answered else ''}:")
@@ -154,11 +156,11 @@ def rotation_md(index: DocIndex, rot: dict, *, level: int = 1, tz: tzinfo = UTC,
 
 def _points_by_topic(points: list[dict], *, level: int) -> list[str]:
     topics: dict[str, list[dict]] = {}
-    for p in points:
+    for p in (p for p in points if has_text(p)):
         topics.setdefault(" ".join((p.get("topic") or "").split()), []).append(p)
     order = sorted(topics, key=lambda t: (t == "", t.casefold()))
     parts = []
-    if any(p.get("starred") for p in points):
+    if any(p.get("starred") for group in topics.values() for p in group):
         parts.append("*★ marks a starred point.*")
     for topic in order:
         if len(order) > 1 or topic:
@@ -167,16 +169,26 @@ def _points_by_topic(points: list[dict], *, level: int) -> list[str]:
     return parts
 
 
-def point_item(point: dict, floor: int) -> str:
-    """A teaching point as a list item: star, text as written, source."""
-    text = block(point.get("text"), floor) or "*(no text)*"
-    star = "★ " if point.get("starred") else ""
-    if star and _BLOCK_START.match(text):
-        star = "★\n\n"  # "★ ```" or "★ # x" would no longer be a fence or a heading
+def has_text(point: dict) -> bool:
+    """Whether a teaching point has text to show (an export may have blanked it)."""
+    return bool((point.get("text") or "").strip())
+
+
+def point_item(point: dict, floor: int, label: str = "") -> str:
+    """A teaching point as a list item: star, ``label`` (Markdown), text as written (headings kept as text), source.
+
+    "" for a point with no text: an empty bullet says nothing.
+    """
+    if not has_text(point):
+        return ""
+    text = block(point.get("text"), floor, headings=False)
+    lead = ("★ " if point.get("starred") else "") + label
+    if lead and BLOCK_START.match(text):
+        lead = lead.rstrip() + "\n\n"  # "★ ```" or "★ - item" would no longer be a fence or a list
     source = f"Source: {emph(point.get('source'))}" if (point.get("source") or "").strip() else ""
     if source and "\n" not in text:
-        return list_item(f"{star}{text} — {source}")
-    return list_item(star + text + (f"\n\n{source}" if source else ""))
+        return list_item(f"{lead}{text} — {source}")
+    return list_item(lead + text + (f"\n\n{source}" if source else ""))
 
 
 def _note_link(index: DocIndex, note: dict, links: Links, here: str, tz: tzinfo) -> str:

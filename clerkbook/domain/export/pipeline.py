@@ -105,10 +105,7 @@ def _renderer(fmt: str) -> Callable[..., dict[str, bytes]]:
         return render_dossier
     if fmt == "anki":
         from clerkbook.domain.export.anki import render_anki
-
-        def anki(doc: dict, *, tz: tzinfo) -> dict[str, bytes]:
-            return render_anki(doc)
-        return anki
+        return render_anki
     raise ExportError(f"Unknown format '{fmt}': use one of {', '.join(FORMATS)}.")
 
 
@@ -142,8 +139,8 @@ def prepare(doc: dict, fmt: str) -> dict:
     return out
 
 
-def render(doc: dict, fmt: str, *, policy: Policy = Policy.BLOCK,
-           tz: tzinfo = timezone.utc) -> tuple[dict[str, bytes], list[DocFinding]]:
+def render(doc: dict, fmt: str, *, policy: Policy = Policy.BLOCK, tz: tzinfo = timezone.utc,
+           title: str | None = None) -> tuple[dict[str, bytes], list[DocFinding]]:
     """Guard then render ``doc`` as ``fmt``: the files (relative path -> bytes) and the guard's findings.
 
     Raises :class:`ExportBlocked` when the policy is to block and something was found.
@@ -160,7 +157,8 @@ def render(doc: dict, fmt: str, *, policy: Policy = Policy.BLOCK,
         name = "clerkbook.json"
         return {name: document_json(doc).encode("utf-8")}, findings
     try:
-        return _renderer(fmt)(doc, tz=tz), findings
+        options = {"title": title} if title else {}
+        return _renderer(fmt)(doc, tz=tz, **options), findings
     except ImportError as exc:  # an optional extra that is not installed
         raise ExportError(str(exc)) from None
 
@@ -245,8 +243,8 @@ def _write_private(path: Path, content: bytes) -> None:
 
 
 def export_document(doc: dict, fmt: str, out: Path, *, policy: Policy = Policy.BLOCK, tz: tzinfo = timezone.utc,
-                    replace: bool = False) -> ExportResult:
-    """Guard, render and write ``doc`` as ``fmt`` at ``out``."""
-    files, findings = render(doc, fmt, policy=policy, tz=tz)
+                    replace: bool = False, title: str | None = None) -> ExportResult:
+    """Guard, render and write ``doc`` as ``fmt`` at ``out``; ``title`` heads the printed formats."""
+    files, findings = render(doc, fmt, policy=policy, tz=tz, title=title)
     path = write_files(files, out, folder=FORMATS[fmt], replace=replace)
     return ExportResult(path=path, format=fmt, files=len(files), findings=findings, policy=policy)

@@ -11,13 +11,17 @@ import unicodedata
 from collections.abc import Iterable
 from datetime import date, datetime, timezone, tzinfo
 
-from clerkbook.domain.weeks import rotation_week
+from clerkbook.domain.weeks import describe_week, rotation_week
 
 UTC = timezone.utc
 KIND_LABELS = {"soap": "SOAP note", "hp": "H&P", "progress": "Progress note"}
-KIND_SHORT = {"soap": "SOAP", "hp": "H&P", "progress": "progress"}
 #: Tags that mark an entry as raw material for interview answers.
 STORY_TAGS = frozenset({"story", "interview"})
+_UNIT_START = re.compile(r"^\s*(?:#{1,6}|>+|[-+*]|\d{1,9}[.)])(?:\s+|$)")
+_HEADING_LINE = re.compile(r"^ {0,3}#{1,6}(?:\s|$)")
+_SENTENCE_END = re.compile(r"[.!?…]+[\"')\]]*\s+")
+_ABBREVIATION = re.compile(r"(?:^|[\s(])(?:e\.g|i\.e|vs|cf|etc|approx|Dr|Mr|Mrs|Ms|Pt|No)\.$", re.IGNORECASE)
+_TERMINAL = re.compile(r"[.!?…:;][\"')\]]*$")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -155,6 +159,11 @@ def human_stamp(timestamp: str | None, tz: tzinfo = UTC) -> str:
     return human_date(local_day(timestamp, tz))
 
 
+def short_week(week: str) -> str:
+    """ "Week 41 · 5–11 Oct": a week as a story card's title, without the year the chapter already gives."""
+    return re.sub(r" \d{4}$", "", describe_week(week))
+
+
 def rotation_dates(rotation: dict) -> str:
     """ "2 Nov – 29 Nov 2026 (4 weeks)" or "from 30 Nov 2026 (current)"."""
     start, end = parse_day(rotation.get("start_date")), parse_day(rotation.get("end_date"))
@@ -181,6 +190,45 @@ def first_words(text: str, limit: int = 8) -> str:
             words = line.split()
             return " ".join(words[:limit]) + ("…" if len(words) > limit else "")
     return ""
+
+
+def plain_units(text: str) -> list[str]:
+    """Some Markdown as plain paragraphs: one string per paragraph, list item or heading, markers and bold gone."""
+    units: list[str] = []
+    current: list[str] = []
+    for line in str(text or "").splitlines():
+        starts_unit = _UNIT_START.match(line)
+        body = _UNIT_START.sub("", line).replace("**", "").replace("__", "").strip()
+        if current and (starts_unit or not body):
+            units.append(" ".join(current))
+            current = []
+        if body and not _FENCE.match(line):
+            current.append(body)
+        if current and _HEADING_LINE.match(line):  # a heading ends at its line's end
+            units.append(" ".join(current))
+            current = []
+    if current:
+        units.append(" ".join(current))
+    return units
+
+
+def first_sentences(text: str, count: int = 2) -> str:
+    """The opening ``count`` sentences of some Markdown as one plain line, each ending in punctuation."""
+    found: list[str] = []
+    for unit in plain_units(text):
+        start = 0
+        for m in _SENTENCE_END.finditer(unit):
+            # "e.g. " or "Dr. " ends a word, not a sentence.
+            if _ABBREVIATION.search(unit[start:m.start() + 1]):
+                continue
+            found.append(unit[start:m.end()].strip())
+            start = m.end()
+        if unit[start:].strip():
+            found.append(unit[start:].strip())
+        if len(found) >= count:
+            break
+    # A list item rarely ends in a full stop; without one, two items would read as one run-on sentence.
+    return " ".join(s if _TERMINAL.search(s) else s + "." for s in found[:count])
 
 
 def headline(text: str, limit: int = 14) -> str:
@@ -224,8 +272,12 @@ class Slugs:
 # --- safe Markdown ------------------------------------------------------------------------------------------
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+#: What makes a line more than a paragraph: text starting so must not follow a label on the same line.
+BLOCK_START = re.compile(r"^(?:`{3}|~{3}|#|>|[-+*](?:\s|$)|\d{1,9}[.)](?:\s|$)|\s{4})")
 _ATX = re.compile(r"^( {0,3})(#{1,6})(?=[ \t]|$)")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+# Any indentation: inside a list item a heading may sit under the item's own indentation or a quote marker.
+_NESTED_ATX = re.compile(r"^(\s*(?:(?:[-+*]|\d{1,9}[.)]|>)[ \t]+)*)#{1,6}(?=[ \t]|$)")
 _NOT_PARAGRAPH = re.compile(r"^(?: {4}| {0,3}(?:[-+*](?:\s|$)|\d{1,9}[.)](?:\s|$)|>|#|`{3}|~{3}))")
 # HTML blocks of CommonMark types 1-5 run until a closing marker, not a blank line, so an unclosed one
 # would swallow every heading after it; escaping the "<" keeps the text visible and contained.
@@ -233,13 +285,14 @@ _OPEN_HTML = re.compile(r"^( {0,3})(<(?:script|pre|style|textarea)(?:[\s>]|$)|<!
                         re.IGNORECASE)
 
 
-def block(text: str | None, floor: int) -> str:
+def block(text: str | None, floor: int, *, headings: bool = True) -> str:
     """User Markdown kept as written, but unable to break the structure around it.
 
     ``floor`` is the level of the heading the text sits under: the text's own headings are pushed below it
     (capped at 6), a setext "Title / ===" becomes such a heading, a "---" under a line stays a rule rather
     than turning that line into a heading, an unclosed code fence is closed, and raw HTML blocks that only
-    end at a closing tag are escaped.
+    end at a closing tag are escaped. With ``headings=False`` (text inside a list item or after a label)
+    the text's headings stay plain text instead: "# x" is shown as typed.
     """
     lines = str(text or "").replace("\r\n", "\n").replace("\r", "\n").split("\n")
     out: list[str] = []
@@ -254,13 +307,19 @@ def block(text: str | None, floor: int) -> str:
             continue
         if m := _FENCE.match(line):
             fence = m.group(1)
+        elif not headings and (m := _NESTED_ATX.match(line)):
+            # A heading inside a list item would still be a heading: in the HTML contents, and out of place.
+            line = m.group(1) + "\\" + line[m.end(1):]
         elif m := _ATX.match(line):
             line = m.group(1) + "#" * min(6, len(m.group(2)) + floor) + line[m.end():]
         elif (m := _SETEXT.match(line)) and out and out[-1].strip():
             if m.group(1).startswith("=") and not _NOT_PARAGRAPH.match(out[-1]):
-                out[-1] = "#" * min(6, 1 + floor) + " " + out[-1].strip()
-                continue
-            out.append("")
+                if headings:
+                    out[-1] = "#" * min(6, 1 + floor) + " " + out[-1].strip()
+                    continue
+                line = line.replace("=", "\\=", 1)
+            else:
+                out.append("")
         elif m := _OPEN_HTML.match(line):
             line = m.group(1) + "\\" + line[m.end(1):]
         out.append(line)
@@ -276,6 +335,14 @@ def inline(text: object) -> str:
     if line[:1] in ("#", ">", "+", "-", "*", "=", "<", "|", "~", "`"):
         line = "\\" + line
     return re.sub(r"(#+)$", r"\\\1", line)
+
+
+def labelled(label: str, text: str, floor: int) -> str:
+    """ "**Label:** text" when the text is one paragraph, else the label on a line above the text."""
+    body = block(text, floor, headings=False)
+    if "\n" in body or BLOCK_START.match(body):
+        return f"**{label}:**\n\n{body}"
+    return f"**{label}:** {body}"
 
 
 def link_text(text: object) -> str:

@@ -12,7 +12,7 @@ from pathlib import Path
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
@@ -80,7 +80,10 @@ class ExportScreen(Screen[None]):
     ExportScreen RadioSet { width: 100%; }
     ExportScreen Label { color: $text-secondary; margin-top: 1; }
     ExportScreen #guard-summary { height: auto; margin-top: 1; text-style: bold; }
-    ExportScreen #findings { height: 1fr; min-height: 4; }
+    ExportScreen #export-body { height: 1fr; }
+    ExportScreen #findings { height: 1fr; min-height: 6; }
+    ExportScreen.-compact #export-options { layout: vertical; }
+    ExportScreen.-compact #findings { height: 10; }
     ExportScreen #export-actions { height: auto; align-horizontal: right; }
     ExportScreen #export-actions Button { margin-left: 2; }
     """
@@ -98,6 +101,14 @@ class ExportScreen(Screen[None]):
         self._proposed: Path | None = None
 
     def compose(self) -> ComposeResult:
+        with VerticalScroll(id="export-body"):
+            yield from self._body()
+        with Horizontal(id="export-actions"):
+            yield Button("Export", variant="primary", id="export")
+            yield Button("Back", id="back")
+        yield Footer()
+
+    def _body(self) -> ComposeResult:
         yield Static("Export", id="export-title")
         with Horizontal(id="export-options"):
             with Vertical():
@@ -117,10 +128,10 @@ class ExportScreen(Screen[None]):
         yield Input(id="out")
         yield Static("Checking…", id="guard-summary")
         yield OptionList(id="findings")
-        with Horizontal(id="export-actions"):
-            yield Button("Export", variant="primary", id="export")
-            yield Button("Back", id="back")
-        yield Footer()
+
+    def on_resize(self) -> None:
+        # Below 100 columns the two option columns stack, and the page scrolls to the findings.
+        self.set_class(self.size.width < 100 or self.size.height < 34, "-compact")
 
     def _default_path(self) -> Path:
         return default_path(self.fmt, self.app.clock().date(), self.folder or self.app.export_folder or Path.cwd().resolve())

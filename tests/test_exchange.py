@@ -19,6 +19,7 @@ from clerkbook.models import ALL_NOTE_SECTIONS, new_uid
 from clerkbook.store import Notebook, open_notebook
 from clerkbook.store.errors import InvalidDocument
 from clerkbook.store.exchange import ImportReport, document_from_json, document_to_json
+from clerkbook.store.schema import HEAD
 
 NOW = datetime(2026, 11, 25, 14, 30, tzinfo=timezone.utc)
 KINDS = ("rotations", "patients", "todos", "teaching_points", "questions", "notes", "reflections")
@@ -110,7 +111,7 @@ class TestDocument:
 
     def test_keys_and_order(self, doc: dict) -> None:
         assert list(doc) == ["format", "format_version", "schema", *KINDS, "tags"]
-        assert (doc["format"], doc["format_version"], doc["schema"]) == ("clerkbook-export", 1, "0003")
+        assert (doc["format"], doc["format_version"], doc["schema"]) == ("clerkbook-export", 1, HEAD)
         assert list(doc["notes"][0]) == ["uid", "rotation", "patient", "kind", "title", "status", "copied_from",
                                          "sections", "created_at", "updated_at", "tags", "revisions"]
         assert all(list(note["sections"]) == list(ALL_NOTE_SECTIONS) for note in doc["notes"])

@@ -34,14 +34,19 @@ def cli(ctx: click.Context, db_path: str | None) -> None:
     if ctx.invoked_subcommand is None:
         from clerkbook.ui import run_app
 
-        run_app(ctx.obj.notebook())
+        # A file that is not a notebook, or is from a newer clerkbook, is refused before the screen changes;
+        # the full open (and the database layer's import) happens behind the first frame.
+        ctx.obj.check()
+        problem = run_app(ctx.obj.notebook)
+        if problem:
+            raise UserError(problem)
 
 
 def _register() -> None:
-    from clerkbook.cli import admin, capture, exchange, quick
+    from clerkbook.cli import admin, capture, exchange, quick, search
 
     for command in (capture.add, capture.list_cmd, capture.done, admin.rotation, admin.demo, admin.backup,
-                    quick.capture, exchange.export_cmd, exchange.import_cmd):
+                    quick.capture, exchange.export_cmd, exchange.import_cmd, search.search_cmd):
         cli.add_command(command)
 
 

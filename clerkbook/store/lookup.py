@@ -57,6 +57,11 @@ class LookupMixin(StoreBase):
         with self._read() as session:
             return self._by_uid(session, "reflection", uid).week
 
+    def week_for_id(self, reflection_id: int) -> str:
+        """The ISO week of the reflection with id ``reflection_id``."""
+        with self._read() as session:
+            return self._get(session, Reflection, reflection_id, "reflection").week
+
     def entry_text(self, kind: str, uid: str, field: str) -> str:
         """The current text of one field of an entry."""
         self._check_editable(kind, field)

@@ -33,13 +33,14 @@ from clerkbook.store.paths import (
 )
 from clerkbook.store.rotations import RotationsMixin
 from clerkbook.store.schema import HEAD, backup_name, inspect_file, upgrade
+from clerkbook.store.search import SearchMixin
 from clerkbook.store.stats import StatsMixin
 from clerkbook.store.tags import TagsMixin
 from clerkbook.store.todos import TodosMixin
 
 
 class Notebook(RotationsMixin, TodosMixin, EntriesMixin, NotesMixin, TagsMixin, StatsMixin, ExchangeMixin,
-               LookupMixin):
+               LookupMixin, SearchMixin):
     """A clerkbook notebook file, opened and at the newest schema.
 
     Every method runs its own short transaction, so a Notebook can be shared by

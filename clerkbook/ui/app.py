@@ -45,6 +45,7 @@ class ClerkbookApp(App[None]):
     BINDINGS = [
         Binding("ctrl+n", "capture", "Capture", id="app.capture", tooltip="Quick capture: t to-do, p point, q question"),
         Binding("f1", "help", "Keys", id="app.help"),
+        Binding("ctrl+f", "search", "Search", id="app.search", tooltip="Search everything"),
         Binding("ctrl+e", "export", "Export", id="app.export", tooltip="Export, behind the PHI guard"),
     ]
 
@@ -221,6 +222,13 @@ class ClerkbookApp(App[None]):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
+
+    def action_search(self) -> None:
+        """Open the search screen."""
+        from clerkbook.ui.screens.search import SearchScreen
+
+        if not isinstance(self.screen, SearchScreen):
+            self.push_screen(SearchScreen())
 
     def action_export(self) -> None:
         """Open the export screen."""

@@ -33,7 +33,9 @@ class ClerkbookCommands(Provider):
             _Entry("Add patient", "Add a de-identified patient", partial(self._main, "add_patient")),
             _Entry("New rotation", "Start a rotation; it becomes the current one",
                    partial(self._main, "new_rotation")),
-            _Entry("Export", "Markdown, HTML, JSON, Anki or an interview dossier, behind the PHI guard (ctrl+e)",
+            _Entry("Search", "To-dos, teaching points, questions, notes and reflections (ctrl+f or /)",
+                   app.action_search),
+            _Entry("Export: Markdown, HTML, JSON, Anki, dossier", "Everything, behind the PHI guard (ctrl+e)",
                    app.action_export),
             _Entry("Show keys", "Every key clerkbook knows (f1)", app.action_help),
         ]

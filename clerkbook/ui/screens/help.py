@@ -37,6 +37,7 @@ GROUPS: list[tuple[str, list[type | str]]] = [
     ("Note revisions", ["clerkbook.ui.screens.revisions"]),
     ("Reflection editor", ["clerkbook.ui.screens.reflection_editor"]),
     ("Quick capture", ["clerkbook.ui.screens.capture"]),
+    ("Search", ["clerkbook.ui.screens.search"]),
     ("Export", ["clerkbook.ui.screens.export"]),
     ("Dialogs and forms", ["clerkbook.ui.dialogs"]),
     ("Keys screen", ["clerkbook.ui.screens.help"]),

@@ -36,6 +36,7 @@ class MainScreen(Screen):
         Binding("m", "toggle_maximize", "Maximise", id="main.maximize"),
         Binding("question_mark", "app.help", "Keys", id="main.help", show=False),
         Binding("colon", "app.capture", "Capture", id="main.capture", show=False),
+        Binding("slash", "app.search", "Search", id="main.search", show=False),
     ]
 
     def __init__(self) -> None:

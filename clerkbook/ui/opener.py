@@ -1,0 +1,54 @@
+"""Open any entry by kind and id: notes and reflections in their editors, the rest in a text dialog.
+
+Used by search (and anything else that lists entries of mixed kinds). The entry is read in a thread worker;
+the dialog or editor opens on the UI thread.
+"""
+
+from __future__ import annotations
+
+from clerkbook.store.errors import NotebookError
+
+
+def open_entry(app, kind: str, entry_id: int) -> None:
+    """Open entry ``entry_id`` of ``kind`` (todo, teaching_point, question, note, reflection)."""
+    if kind == "note":
+        app.open_note(entry_id)
+        return
+
+    def read() -> None:
+        notebook = app.notebook
+        try:
+            if kind == "reflection":
+                week = notebook.week_for_id(entry_id)
+                app.call_from_thread(app.open_reflection, week)
+            elif kind == "todo":
+                app.call_from_thread(_edit, app, kind, entry_id, notebook.get_todo(entry_id).text)
+            elif kind == "teaching_point":
+                app.call_from_thread(_edit, app, kind, entry_id, notebook.get_point(entry_id).text)
+            elif kind == "question":
+                question = notebook.get_question(entry_id)
+                app.call_from_thread(_edit, app, kind, entry_id, question.answer, question.text)
+        except NotebookError as exc:
+            app.call_from_thread(app.notify, str(exc), severity="error")
+
+    app.run_worker(read, thread=True, group="open-entry")
+
+
+def _edit(app, kind: str, entry_id: int, text: str, question: str = "") -> None:
+    from clerkbook.ui.dialogs.text_prompt import TextPrompt
+
+    def saved(value: str | None) -> None:
+        if value is None or value == text:
+            return
+        if kind == "todo":
+            app.submit(lambda nb: nb.update_todo(entry_id, text=value))
+        elif kind == "teaching_point":
+            app.submit(lambda nb: nb.update_point(entry_id, text=value))
+        else:
+            app.submit(lambda nb: nb.answer_question(entry_id, value))
+
+    if kind == "question":
+        app.push_screen(TextPrompt(question, "Answer", text, multiline=True), saved)
+    else:
+        title = "To-do" if kind == "todo" else "Teaching point"
+        app.push_screen(TextPrompt(title, "Text", text, multiline=kind != "todo"), saved)

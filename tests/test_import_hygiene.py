@@ -42,6 +42,7 @@ LAYERS = [
     "clerkbook.domain.export.guard",
     "clerkbook.domain.export.select",
     "clerkbook.domain.export.pipeline",
+    "clerkbook.domain.search_query",
     "clerkbook.cli",
 ]
 

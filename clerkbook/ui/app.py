@@ -88,8 +88,10 @@ class ClerkbookApp(App[None]):
             self.call_after_refresh(self._check_keymap)
         for problem in self.settings.problems:
             self.notify(problem, severity="warning", timeout=8, markup=False)
-        self._writer()
         self.push_screen(MainScreen())
+        # Start the writer (which opens the notebook, importing SQLAlchemy) only once the first frame is on
+        # screen: in a thread it would still hold the GIL against the UI thread drawing that frame.
+        self.call_after_refresh(self._writer)
 
     @property
     def notebook(self):

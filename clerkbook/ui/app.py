@@ -112,8 +112,9 @@ class ClerkbookApp(App[None]):
             self.call_from_thread(self.exit, None, 1)
             self._opened.set()  # workers waiting for the notebook get the error instead of waiting forever
             return False
+        # No NotebookChanged here: the screens' first loads are already waiting for the notebook, and a
+        # second load at the same moment would only compete with them.
         self._opened.set()
-        self.post_message(NotebookChanged())
         return True
 
     def _check_keymap(self) -> None:

@@ -52,7 +52,6 @@ class MainScreen(Screen):
         yield PointsPane(id="points-pane")
         yield NotesPane(id="notes-pane")
         yield ReflectionPane(id="reflection-pane")
-        yield Footer()
 
     @property
     def panes(self):
@@ -62,6 +61,12 @@ class MainScreen(Screen):
     def on_mount(self) -> None:
         self.query_one(TodoList).focus()
         self.reload()
+        # The footer costs a sixth of the first frame: it follows right after.
+        self.call_after_refresh(self._add_footer)
+
+    async def _add_footer(self) -> None:
+        await self.mount(Footer())
+        self.refresh_bindings()  # a footer mounted late learns the keys from the next bindings update
         # The header shows minutes, so it changes once a minute, on the minute.
         now = self.app.clock()
         self.set_timer(60 - now.second + 0.05, self._start_minute_clock)
@@ -71,9 +76,18 @@ class MainScreen(Screen):
         self.set_interval(60, self._tick)
 
     def _tick(self) -> None:
-        # Relative due times ("in 40m") and the overdue count move with the clock.
-        if self.shift is not None:
+        # Relative due times ("in 40m") and the overdue count move with the clock; the other panes' "2h ago"
+        # labels can wait ten minutes. Redrawing all four panes every minute is most of the idle CPU cost.
+        if self.shift is None:
+            return
+        self._ticks = getattr(self, "_ticks", 0) + 1
+        if self._ticks % 10 == 0:
             self._show(self.shift)
+            return
+        now = self.app.clock()
+        shift = replace(self.shift, now=now)
+        self.query_one(ShiftHeader).show(shift, now)
+        self.query_one(TodoList).show(shift)
 
     def on_resize(self) -> None:
         narrow = self.size.width < NARROW_WIDTH

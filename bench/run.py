@@ -1,7 +1,7 @@
 """Issue 5's performance benchmark, in one command: builds (or reuses) the notebooks, measures, reports.
 
-    /tmp/venv/bin/python bench/run.py              # the full run: ~6-10 minutes on 2 cores
-    /tmp/venv/bin/python bench/run.py --quick      # fewer repeats, a 10 s idle window: ~2 minutes
+    .venv/bin/python bench/run.py              # the full run: ~6-10 minutes on 2 cores
+    .venv/bin/python bench/run.py --quick      # fewer repeats, a 10 s idle window: ~2 minutes
 
 Prints the table and writes bench/RESULTS.md (--no-write to skip). Notebooks are cached in bench/.cache/,
 keyed by size, seed, day, generator version and schema revision, so a second run starts measuring at once.

@@ -119,17 +119,7 @@ def _scan(kind: str, text: str, where: str = "") -> list[Finding]:
 
 
 def _redact(kind: str, text: str) -> str:
-    # As phi.redact, but leaving what _scan does not report; rescans because a removal can expose another.
-    for _ in range(4):
-        found = _scan(kind, text)
-        if not found:
-            break
-        parts, at = [], 0
-        for f in found:
-            parts += [text[at:f.start], f"[{f.kind}]"]
-            at = f.end
-        text = "".join(parts) + text[at:]
-    return text
+    return phi.redact(text, lambda t: _scan(kind, t))
 
 
 def scan_document(doc: dict) -> list[DocFinding]:

@@ -167,7 +167,7 @@ class TestErrors:
         (["ward", "--rotation", "e"], ("matches several rotations",)),
         (["ward", "--patient", "B99"], ("No patient in bed 'B99' on Surgery @ Lakeside",)),
         (["ward", "--since", "2026-11-02", "--until", "2026-11-01"], ("--since 2026-11-02 is after --until",)),
-        (["ward", "--since", "someday"], ("--since",)),
+        (["ward", "--since", "someday"], ("--since: Cannot read",)),
         (["ward", "--tag", "#"], ("tag",)),
     ])
     def test_one_line_errors(self, db: Path, args: list[str], fragments: tuple[str, ...]) -> None:

@@ -48,8 +48,8 @@ def export_cmd(state: CliState, fmt: str, out: Path | None, rotation: str | None
     if redact and allow_phi:
         raise UserError("Choose one of --redact and --allow-phi.")
     now = local_now()
-    first = _day(since, "--since", now.date())
-    last = _day(until, "--until", now.date(), end=True)
+    first = day_option(since, "--since", now.date())
+    last = day_option(until, "--until", now.date(), end=True)
     if state.db_path is not None and not Path(state.db_path).expanduser().exists():
         raise UserError(f"No notebook at {state.db_path}; check --db.")
     doc = state.notebook().export_document()
@@ -95,7 +95,8 @@ def _title(fmt: str, doc: dict) -> str:
     return f"{'Clerkship dossier' if fmt == 'dossier' else 'clerkbook'} — {names}"
 
 
-def _day(text: str | None, option: str, today, *, end: bool = False):
+def day_option(text: str | None, option: str, today, *, end: bool = False):
+    """``--since`` / ``--until``: a day in the past as people write it, or a one-line error naming the option."""
     from clerkbook.domain.export.select import SelectionError, parse_day
 
     if text is None:

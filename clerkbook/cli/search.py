@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import click
 
-from clerkbook.cli.admin import _date
 from clerkbook.cli.state import CliState, UserError, pass_state
 
 #: --kind choices, as people say them, and the kind of entry each names in the store.
@@ -22,8 +21,9 @@ _LABELS = {"todo": "to-do", "teaching_point": "point", "question": "question", "
 @click.option("--patient", metavar="BED", help="Only entries about the patient in this bed (on --rotation, "
                                                "else on the current rotation).")
 @click.option("--tag", metavar="TAG", help="Only entries with this tag.")
-@click.option("--since", metavar="DATE", help="Only entries written on or after DATE.")
-@click.option("--until", metavar="DATE", help="Only entries written on or before DATE.")
+@click.option("--since", metavar="DAY", help="Only entries written on or after DAY (2026-11-01, 'nov 1', "
+                                            "'last month').")
+@click.option("--until", metavar="DAY", help="Only entries written on or before DAY.")
 @click.option("--limit", default=20, show_default=True, metavar="N", type=click.IntRange(1, 1000),
               help="At most N results.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
@@ -42,7 +42,12 @@ def search_cmd(state: CliState, query: tuple[str, ...], kinds: tuple[str, ...], 
     text = " ".join(query).strip()
     if not text and not reindex:
         raise UserError("Nothing to search for: give some words (or --reindex to rebuild the index).")
-    first, last = _date(since, "--since"), _date(until, "--until")
+    from clerkbook.cli.exchange import day_option
+    from clerkbook.domain.clock import local_now
+
+    # Past days, as for export: "nov 1" written in November means the one just gone, not next year's.
+    today = local_now().date()
+    first, last = day_option(since, "--since", today), day_option(until, "--until", today, end=True)
     if first is not None and last is not None and first > last:
         raise UserError(f"--since {first} is after --until {last}.")
     notebook = state.notebook()

@@ -198,10 +198,14 @@ class ClerkbookApp(App[None]):
         if self._quitting:
             return
         self._quitting = True
+        self.save_editors()
+        self.after_writes(self._finish_quit)
+
+    def save_editors(self) -> None:
+        """Queue what every open editor holds and its autosave has not sent yet."""
         for screen in self.screen_stack:
             if hasattr(screen, "save_now"):
                 screen.save_now()
-        self.after_writes(self._finish_quit)
 
     def _finish_quit(self) -> None:
         # A save that failed (a full disk, say) leaves its text in the editor:

@@ -183,15 +183,9 @@ class ExportScreen(Screen[None]):
 
     # The guard ---------------------------------------------------------------
 
-    def _flush_editors(self) -> None:
-        # An editor under this screen may hold text its autosave has not sent yet; it belongs in the export.
-        for screen in self.app.screen_stack:
-            if hasattr(screen, "save_now"):
-                screen.save_now()
-
     def action_check(self) -> None:
         """Run the PHI guard over what would be exported, once pending saves are written."""
-        self._flush_editors()
+        self.app.save_editors()  # an editor under this screen may hold unsent text
         self.app.after_writes(self._check)
 
     @work(thread=True, exclusive=True, group="export-check")
@@ -296,7 +290,7 @@ class ExportScreen(Screen[None]):
             self.notify("Choose where to save the export.", severity="error")
             return
         target = Path(out).expanduser()
-        self._flush_editors()
+        self.app.save_editors()  # an editor under this screen may hold unsent text
         self.app.after_writes(lambda: self._write(target))
 
     @work(thread=True, exclusive=True, group="export-write")

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import queue
 import threading
+import time
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from textual import work
+from textual import events, work
 from textual.app import App
 from textual.binding import Binding
 
@@ -47,7 +48,11 @@ class ClerkbookApp(App[None]):
         Binding("f1", "help", "Keys", id="app.help"),
         Binding("ctrl+f", "search", "Search", id="app.search", tooltip="Search everything"),
         Binding("ctrl+e", "export", "Export", id="app.export", tooltip="Export, behind the PHI guard"),
+        # Priority: locking must work from inside an editor or a dialog, at once.
+        Binding("ctrl+l", "lock", "Lock", id="app.lock", priority=True, show=False, tooltip="Hide everything behind a lock screen"),
     ]
+    #: Actions that still run while the lock screen is up.
+    ALLOWED_WHILE_LOCKED = frozenset({"quit"})
 
     def __init__(
         self,
@@ -76,6 +81,12 @@ class ClerkbookApp(App[None]):
         self.export_folder: Path | None = None
         self._writes: queue.SimpleQueue = queue.SimpleQueue()
         self._quitting = False
+        #: Checks a passphrase to unlock an encrypted notebook (None: any key unlocks).
+        self.unlock_check = None
+        self._locked = False
+        self._last_input = time.monotonic()
+        # Notifications that arrive while locked wait for the unlock: a toast must not show on the lock screen.
+        self._held_notifications: list[tuple[tuple, dict]] = []
 
     def on_mount(self) -> None:
         from clerkbook.ui.screens.main import MainScreen
@@ -89,6 +100,8 @@ class ClerkbookApp(App[None]):
         for problem in self.settings.problems:
             self.notify(problem, severity="warning", timeout=8, markup=False)
         self.push_screen(MainScreen())
+        if self.settings.lock_after:
+            self.set_timer(self.settings.lock_after, self._idle_check)
         # Start the writer (which opens the notebook, importing SQLAlchemy) only once the first frame is on
         # screen: in a thread it would still hold the GIL against the UI thread drawing that frame.
         self.call_after_refresh(self._writer)
@@ -215,6 +228,57 @@ class ClerkbookApp(App[None]):
             self.notify("Not quitting: a save failed; the editor shows why.", severity="error")
             return
         self.exit()  # on_unmount stops the writer once the queue is empty
+
+    # Locking --------------------------------------------------------------------
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.InputEvent):
+            self._last_input = time.monotonic()
+        await super().on_event(event)
+
+    def _idle_check(self) -> None:
+        # One timer at a time, re-armed for what is left of the idle period: no polling while idle.
+        idle_for = time.monotonic() - self._last_input
+        remaining = self.settings.lock_after - idle_for
+        if remaining <= 0:
+            self.action_lock()
+            remaining = self.settings.lock_after
+        self.set_timer(max(remaining, 1.0), self._idle_check)
+
+    @property
+    def is_locked(self) -> bool:
+        """True while the lock screen is up."""
+        return self._locked
+
+    def action_lock(self) -> None:
+        """Hide every pane behind the lock screen, saving what the editors hold first."""
+        from clerkbook.ui.screens.lock import LockScreen
+
+        if self._locked:
+            return
+        self._locked = True
+        self.save_editors()
+        self.clear_notifications()
+        self.push_screen(LockScreen(self.unlock_check), callback=self._unlocked)
+
+    def _unlocked(self, _result: None) -> None:
+        self._locked = False
+        self._last_input = time.monotonic()
+        held, self._held_notifications = self._held_notifications, []
+        for args, kwargs in held:
+            super().notify(*args, **kwargs)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action not in self.ALLOWED_WHILE_LOCKED and self.is_locked:
+            return False
+        return super().check_action(action, parameters)
+
+    def notify(self, *args, **kwargs) -> None:
+        """Show a notification, or hold it until the unlock while the lock screen is up."""
+        if self.is_locked:
+            self._held_notifications.append((args, kwargs))
+            return
+        super().notify(*args, **kwargs)
 
     def action_capture(self) -> None:
         """Open the quick-capture line."""

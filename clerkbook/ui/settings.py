@@ -1,7 +1,8 @@
-"""The app's own settings: remapped keys and the chosen theme.
+"""The app's own settings: remapped keys, the idle lock and the chosen theme.
 
 Kept apart from the notebook: they describe this machine's terminal, not the
-clerkship. ``keymap.toml`` is written by the user; ``state.json`` by the app.
+clerkship. ``keymap.toml`` and ``settings.toml`` are written by the user;
+``state.json`` by the app.
 """
 
 from __future__ import annotations
@@ -12,14 +13,21 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+#: The app locks itself after this long without a key press or mouse event, unless settings.toml says otherwise.
+DEFAULT_LOCK_AFTER_MINUTES = 5
+
 
 @dataclass
 class UiSettings:
-    """Keymap and theme, read from and saved to ``folder`` (None: nothing is read or written)."""
+    """Keymap, idle lock and theme, read from and saved to ``folder`` (None: nothing is read or written).
+
+    ``lock_after`` is in seconds; None never locks by itself (the lock key still works).
+    """
 
     folder: Path | None = None
     keymap: dict[str, str] = field(default_factory=dict)
     theme: str | None = None
+    lock_after: float | None = DEFAULT_LOCK_AFTER_MINUTES * 60
     problems: list[str] = field(default_factory=list)
 
     @classmethod
@@ -35,6 +43,9 @@ class UiSettings:
                 settings.keymap = _flatten(keys)
             except (OSError, tomllib.TOMLDecodeError, AttributeError) as exc:
                 settings.problems.append(f"{keymap_file} was not used: {exc}")
+        settings_file = folder / "settings.toml"
+        if settings_file.exists():
+            settings._read_settings_file(settings_file)
         state_file = folder / "state.json"
         if state_file.exists():
             try:
@@ -42,6 +53,18 @@ class UiSettings:
             except (OSError, ValueError, AttributeError):
                 settings.problems.append(f"{state_file} was not used: it is not valid JSON")
         return settings
+
+    def _read_settings_file(self, path: Path) -> None:
+        try:
+            privacy = tomllib.loads(path.read_text(encoding="utf-8")).get("privacy", {})
+            minutes = privacy.get("lock_after_minutes", DEFAULT_LOCK_AFTER_MINUTES)
+        except (OSError, tomllib.TOMLDecodeError, AttributeError) as exc:
+            self.problems.append(f"{path} was not used: {exc}")
+            return
+        if isinstance(minutes, bool) or not isinstance(minutes, int | float) or minutes < 0:
+            self.problems.append(f"{path}: lock_after_minutes must be a number of minutes (0 turns the idle lock off)")
+            return
+        self.lock_after = minutes * 60 if minutes else None
 
     def save_theme(self, theme: str) -> None:
         """Remember the theme for next time."""

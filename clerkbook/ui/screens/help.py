@@ -34,6 +34,7 @@ GROUPS: list[tuple[str, list[type | str]]] = [
     ("Notes", [NotesList]),
     ("Reflection", [ReflectionView]),
     ("Note editor", ["clerkbook.ui.screens.note_editor"]),
+    ("Note and reflection editors", ["clerkbook.ui.screens.editor"]),
     ("Note revisions", ["clerkbook.ui.screens.revisions"]),
     ("Reflection editor", ["clerkbook.ui.screens.reflection_editor"]),
     ("Quick capture", ["clerkbook.ui.screens.capture"]),

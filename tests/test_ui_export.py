@@ -125,6 +125,30 @@ async def test_enter_on_a_finding_opens_the_entry_to_fix_it_and_the_list_updates
         assert isinstance(app.screen, NoteEditorScreen)
 
 
+async def test_an_emptied_fix_comes_back_to_the_dialog_with_the_error(nb, tmp_path: Path):
+    plant(nb)
+    app = make_app(nb)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_export(pilot, tmp_path)
+        options = screen.query_one("#findings", OptionList)
+        options.focus()
+        options.highlighted = next(i for i, line in enumerate(findings(screen)) if "NAME" in line)
+        await pilot.press("enter")
+        await settle(pilot)
+        field = app.screen.query_one("#text")
+        if isinstance(field, TextArea):
+            field.text = "   "
+        else:
+            field.value = "   "
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.pause(0.1)
+        await settle(pilot)
+        # The point's text is required: the dialog is back (not the export screen with an error behind it).
+        assert isinstance(app.screen, TextPrompt)
+        assert any(p.text.startswith("Mr. Hernandez") for p in nb.list_points())
+
+
 async def test_redact_writes_with_kinds_in_place(nb, tmp_path: Path):
     plant(nb)
     app = make_app(nb)

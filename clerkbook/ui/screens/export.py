@@ -270,16 +270,21 @@ class ExportScreen(Screen[None]):
                         "carry the history: choose Redact to export it safely.", timeout=8)
         self.app.open_note(note_id)
 
-    def _edit_field(self, found, text: str) -> None:
+    def _edit_field(self, found, text: str, original: str | None = None) -> None:
         from clerkbook.ui.dialogs.text_prompt import TextPrompt
 
+        original = text if original is None else original
+
         def edited(value: str | None) -> None:
-            if value is not None and value != text:
-                self.app.submit(lambda nb: nb.set_entry_text(found.kind, found.uid, found.field, value))
+            if value is not None and value != original:
+                # A refused fix (a required field emptied) comes back to the dialog with what was typed,
+                # beside the error, instead of being dropped.
+                self.app.submit(lambda nb: nb.set_entry_text(found.kind, found.uid, found.field, value),
+                                on_error=lambda _error: self._edit_field(found, value, original))
 
         title = f"Fix {found.where}"
         self.app.push_screen(TextPrompt(title, found.field.replace("_", " ").capitalize(), text,
-                                        multiline=len(text) > 60), edited)
+                                        multiline=len(original) > 60), edited)
 
     # Writing -----------------------------------------------------------------
 

@@ -33,7 +33,6 @@ from clerkbook.models import (
 from clerkbook.store.base import StoreBase, parse_choice, stamps
 from clerkbook.store.errors import InvalidInput, NotFound
 
-
 #: Reason of the revision that keeps another window's text when a save overrides it.
 CONFLICT = "conflict"
 #: The fields a note editor's ``base`` may name.

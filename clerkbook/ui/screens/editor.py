@@ -79,9 +79,9 @@ class AutosaveEditor(Screen):
     def _revisions_key(self) -> str:
         """The key that shows the revisions, as the keymap has it now."""
         try:
-            for active in self.active_bindings.values():
+            for key, active in self.active_bindings.items():
                 if active.binding.action == "revisions":
-                    return self.app.get_key_display(active.binding)
+                    return key
         except Exception:  # noqa: BLE001 - a closed screen has no bindings to ask
             pass
         return "ctrl+r"

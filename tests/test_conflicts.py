@@ -135,6 +135,15 @@ async def wait_until(pilot, condition, timeout: float = 5.0) -> None:
     raise AssertionError("condition never held")
 
 
+async def save_all(app, pilot) -> None:
+    """Save what the editor holds (a slow machine may have autosaved only part of the typing)."""
+    await pilot.press("ctrl+s")
+    done = asyncio.Event()
+    app.after_writes(done.set)
+    await asyncio.wait_for(done.wait(), 5)
+    await pilot.pause()
+
+
 def notices(app) -> list[str]:
     return [str(n.message) for n in app._notifications]
 
@@ -153,6 +162,7 @@ async def test_note_editor_says_another_window_changed_the_note(nb_path):
             await wait_until(pilot, lambda: any("Another window changed this note" in n for n in notices(app)))
             message = next(n for n in notices(app) if "Another window" in n)
             assert "kept in revisions (ctrl+r)" in message
+            await save_all(app, pilot)
             # ctrl+r really shows the kept text.
             await pilot.press("ctrl+r")
             await wait_until(pilot, lambda: type(app.screen).__name__ == "RevisionsScreen")
@@ -162,10 +172,11 @@ async def test_note_editor_says_another_window_changed_the_note(nb_path):
         assert nb.get_note(note_id).plan == "Continue diuresis. Daily weights."
 
 
-async def test_reflection_editor_says_so_too(nb_path):
+async def test_reflection_editor_says_so_too_with_the_key_as_remapped(nb_path):
     with open_notebook(nb_path) as nb:
         nb.save_reflection(WEEK, {"went_well": "Presented on rounds."})
-        app = ClerkbookApp(nb, clock=lambda: NOW, settings=UiSettings(), autosave_delay=0.2)
+        settings = UiSettings(keymap={"editor.revisions": "f8"})
+        app = ClerkbookApp(nb, clock=lambda: NOW, settings=settings, autosave_delay=0.2)
         async with app.run_test(size=(110, 40)) as pilot:
             app.open_reflection(WEEK)
             await wait_until(pilot, lambda: isinstance(app.screen, ReflectionEditorScreen)
@@ -174,6 +185,7 @@ async def test_reflection_editor_says_so_too(nb_path):
             await pilot.press(*" Twice.")
             await wait_until(pilot, lambda: any("Another window changed this reflection" in n
                                                 for n in notices(app)))
-            await asyncio.sleep(0)
+            assert any("kept in revisions (f8)" in n for n in notices(app))
+            await save_all(app, pilot)
         assert nb.get_reflection(WEEK).went_well == "Presented on rounds. Twice."
         assert any(r.reason == "conflict" and "first IV" in r.content for r in nb.list_reflection_revisions(WEEK))

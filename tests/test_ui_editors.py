@@ -287,7 +287,7 @@ async def test_copy_forward_marks_unchanged_sections_until_edited(nb):
 
 
 async def test_failed_save_shows_the_error_and_retries_on_the_next_trigger(nb, monkeypatch):
-    real_save = nb.save_note
+    real_save = nb.save_note_since
     calls = {"n": 0}
 
     def flaky(*args, **kwargs):
@@ -296,7 +296,7 @@ async def test_failed_save_shows_the_error_and_retries_on_the_next_trigger(nb, m
             raise NotebookError("The notebook is locked by another program.")
         return real_save(*args, **kwargs)
 
-    monkeypatch.setattr(nb, "save_note", flaky)
+    monkeypatch.setattr(nb, "save_note_since", flaky)
     app = make_app(nb, delay=30)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_note(app, pilot, note_id(nb))
@@ -313,7 +313,7 @@ async def test_failed_save_shows_the_error_and_retries_on_the_next_trigger(nb, m
 
 
 async def test_a_save_failing_after_close_reopens_the_editor_with_the_text(nb, monkeypatch):
-    real_save = nb.save_note
+    real_save = nb.save_note_since
     calls = {"n": 0}
 
     def flaky(*args, **kwargs):
@@ -322,7 +322,7 @@ async def test_a_save_failing_after_close_reopens_the_editor_with_the_text(nb, m
             raise NotebookError("Disk full.")
         return real_save(*args, **kwargs)
 
-    monkeypatch.setattr(nb, "save_note", flaky)
+    monkeypatch.setattr(nb, "save_note_since", flaky)
     app = make_app(nb)
     said = []
     monkeypatch.setattr(app, "notify", lambda message, **kwargs: said.append(message))

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from clerkbook.models.tables import (
         NAMING_CONVENTION,
         Base,
+        Draft,
         Note,
         NoteRevision,
         Patient,
@@ -46,7 +47,7 @@ if TYPE_CHECKING:
     from clerkbook.models.types import utcnow
 
 _LAZY = {
-    **dict.fromkeys(("NAMING_CONVENTION", "Base", "Note", "NoteRevision", "Patient", "Question", "Reflection",
+    **dict.fromkeys(("NAMING_CONVENTION", "Base", "Draft", "Note", "NoteRevision", "Patient", "Question", "Reflection",
                      "ReflectionRevision", "Rotation", "Tag", "Tagging", "TeachingPoint", "Timestamped", "Todo"),
                     "clerkbook.models.tables"),
     "utcnow": "clerkbook.models.types",
@@ -67,6 +68,7 @@ def __getattr__(name: str):
 __all__ = [
     "ALL_NOTE_SECTIONS",
     "Base",
+    "Draft",
     "HP_SECTIONS",
     "NAMING_CONVENTION",
     "NOTE_SECTIONS",

@@ -278,3 +278,13 @@ class Tagging(Base, table=True):
     entity_id: int = Field(primary_key=True)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
+
+
+class Draft(Timestamped, table=True):
+    """Text typed into a prompt and not sent yet (the capture line, an answer), kept across a crash.
+
+    ``key`` names the prompt ("capture", "answer:12"): one draft per prompt, replaced as typing goes on.
+    """
+
+    key: str = Field(primary_key=True, max_length=64)
+    text: str = Field(default="", sa_type=Text, nullable=False)

@@ -1,11 +1,20 @@
-"""Note drafts and weekly reflections, with a revision kept at every save."""
+"""Note drafts and weekly reflections, with a revision kept at every save.
+
+Two windows (two clerkbook processes on one file) may edit the same note. An editor says what it
+believes is stored (its ``base``). Fields another window changed and this save leaves alone simply
+keep the other window's text; if a field this save changes was changed there too, the whole note as
+the other window left it is filed as a revision with reason "conflict" before ours is written, and
+the caller is told: the later save never silently discards the earlier one.
+"""
 
 from __future__ import annotations
 
 import json
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime
+from typing import Any, Generic, TypeVar
 
 from sqlmodel import col, select
 
@@ -24,9 +33,36 @@ from clerkbook.models import (
 from clerkbook.store.base import StoreBase, parse_choice, stamps
 from clerkbook.store.errors import InvalidInput, NotFound
 
+#: Reason of the revision that keeps another window's text when a save overrides it.
+CONFLICT = "conflict"
+#: The fields a note editor's ``base`` may name.
+NOTE_FIELDS = ("title", "status", *ALL_NOTE_SECTIONS)
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Saved(Generic[T]):
+    """A saved note or reflection, and whether another window had changed it since the editor's base."""
+
+    row: T
+    conflict: bool = False
+
 
 def _note_content(note: Note) -> dict[str, str]:
     return {name: getattr(note, name) for name in ALL_NOTE_SECTIONS}
+
+
+def _note_fields(note: Note) -> dict[str, Any]:
+    return {"title": note.title, "status": NoteStatus(note.status).value, **_note_content(note)}
+
+
+def _clash(stored: Mapping[str, Any], base: Mapping[str, Any] | None, changing: Mapping[str, Any]) -> bool:
+    """Whether a field about to change holds, in the store, other text than the editor based the change on."""
+    if base is None:
+        return False
+    return any(name in base and stored.get(name) != base[name] and stored.get(name) != value
+               for name, value in changing.items())
 
 
 def _check_fields(values: Mapping[str, str], allowed: tuple[str, ...], what: str) -> None:
@@ -109,19 +145,50 @@ class NotesMixin(StoreBase):
         at: datetime | None = None,
     ) -> Note:
         """Save changes to a note. If any text changes, the previous text is kept as a revision first."""
+        return self.save_note_since(note_id, None, title=title, status=status, sections=sections,
+                                    patient_id=patient_id, reason=reason, at=at).row
+
+    def save_note_since(
+        self,
+        note_id: int,
+        base: Mapping[str, Any] | None,
+        *,
+        title: str | None = None,
+        status: NoteStatus | str | None = None,
+        sections: Mapping[str, str] | None = None,
+        patient_id: int | None = None,
+        reason: str = "save",
+        at: datetime | None = None,
+    ) -> Saved[Note]:
+        """Save changes made on top of ``base`` (title, status and sections the editor loaded).
+
+        If a field this save changes no longer holds its ``base`` value (another window saved it
+        meanwhile), the note as it stands is kept as a revision with reason "conflict" before these
+        changes are written, and the result says ``conflict``. Fields this save leaves alone keep
+        whatever the other window wrote. ``base`` None saves without that check.
+        """
         sections = dict(sections or {})
         _check_fields(sections, ALL_NOTE_SECTIONS, "note section")
+        if base is not None:
+            _check_fields(base, NOTE_FIELDS, "note")
         with self._write() as session:
             note = self._get(session, Note, note_id, "note")
+            changing = dict(sections)
+            if title is not None:
+                changing["title"] = title.strip()
+            if status is not None:
+                changing["status"] = parse_choice(NoteStatus, status, "status").value
+            conflict = _clash(_note_fields(note), base, changing)
             new_status = parse_choice(NoteStatus, status, "status") if status is not None else note.status
             new_title = title.strip() if title is not None else note.title
             before = _note_content(note)
             after = before | sections
             if after == before and new_title == note.title and new_status == note.status and patient_id is None:
-                return note
-            if after != before or new_title != note.title:
+                return Saved(note)
+            if conflict or after != before or new_title != note.title:
                 session.add(NoteRevision(note_id=note.id, title=note.title, status=note.status,
-                                         content=json.dumps(before), reason=reason, **stamps(at)))
+                                         content=json.dumps(before), reason=CONFLICT if conflict else reason,
+                                         **stamps(at)))
             for name, value in sections.items():
                 setattr(note, name, value)
             note.title = new_title
@@ -130,7 +197,7 @@ class NotesMixin(StoreBase):
                 note.patient_id = self._get(session, Patient, patient_id, "patient").id
             self._touch(note, at)
             session.add(note)
-        return note
+        return Saved(note, conflict)
 
     def list_note_revisions(self, note_id: int) -> list[NoteRevision]:
         """A note's earlier versions, newest first."""
@@ -171,8 +238,21 @@ class NotesMixin(StoreBase):
 
         A new reflection belongs to ``rotation_id``, by default the current rotation.
         """
+        return self.save_reflection_since(week, None, fields, reason=reason, rotation_id=rotation_id, at=at).row
+
+    def save_reflection_since(self, week: str, base: Mapping[str, str] | None, fields: Mapping[str, str], *,
+                              reason: str = "save", rotation_id: int | None = None,
+                              at: datetime | None = None) -> Saved[Reflection]:
+        """Save ``fields`` changed on top of ``base`` (the text the editor loaded; None: no check).
+
+        If a field being saved no longer holds its ``base`` value (another window saved it meanwhile),
+        the reflection as it stands is kept as a revision with reason "conflict" before ``fields`` are
+        written, and the result says ``conflict``; other fields keep the other window's text.
+        """
         fields = dict(fields)
         _check_fields(fields, REFLECTION_FIELDS, "reflection")
+        if base is not None:
+            _check_fields(base, REFLECTION_FIELDS, "reflection")
         _check_week(week)
         with self._write() as session:
             reflection = session.exec(select(Reflection).where(Reflection.week == week)).first()
@@ -182,18 +262,19 @@ class NotesMixin(StoreBase):
                     rotation_id = current.id if current else None
                 reflection = Reflection(week=week, rotation_id=rotation_id, **fields, **stamps(at))
                 session.add(reflection)
-                return reflection
+                return Saved(reflection)
             before = {name: getattr(reflection, name) for name in REFLECTION_FIELDS}
+            conflict = _clash(before, base, fields)
             after = before | fields
             if after == before:
-                return reflection
-            session.add(ReflectionRevision(reflection_id=reflection.id, content=json.dumps(before), reason=reason,
-                                           **stamps(at)))
+                return Saved(reflection)
+            session.add(ReflectionRevision(reflection_id=reflection.id, content=json.dumps(before),
+                                           reason=CONFLICT if conflict else reason, **stamps(at)))
             for name, value in fields.items():
                 setattr(reflection, name, value)
             self._touch(reflection, at)
             session.add(reflection)
-        return reflection
+        return Saved(reflection, conflict)
 
     def list_reflection_revisions(self, week: str) -> list[ReflectionRevision]:
         """A reflection's earlier versions, newest first."""

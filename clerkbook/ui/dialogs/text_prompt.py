@@ -1,19 +1,48 @@
-"""Ask for one piece of text: a single line, or several (an answer to a question)."""
+"""Ask for one piece of text: a single line, or several (an answer to a question).
+
+A multi-line answer can hold minutes of typing, so it is kept as a draft in the notebook a second after
+the typing stops: a crash or a ``kill -9`` loses at most that second, and the prompt opened again for
+the same question offers the text back. A single line is seconds of typing and is not kept.
+"""
 
 from __future__ import annotations
 
+import hashlib
+
+from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.message import Message
+from textual.timer import Timer
 from textual.widgets import Button, Input, Label, Static, TextArea
 
+from clerkbook.store.errors import NotebookError
 from clerkbook.ui.dialogs.base import FormDialog
+
+RESTORED = "restored unsent text"
+
+
+class PromptDraftLoaded(Message):
+    """A worker read this prompt's draft from the notebook (empty if there is none)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+
+def draft_key(title: str, label: str) -> str:
+    """The draft name of a prompt: the same question (or point) asks under the same name each time."""
+    digest = hashlib.sha1(f"{label}\n{title}".encode()).hexdigest()[:20]
+    return f"prompt:{digest}"
 
 
 class TextPrompt(FormDialog[str | None]):
     """Edit ``initial`` under ``title``; dismisses with the text, or None on Escape.
 
     Single-line: Enter saves. Multi-line: Enter is a new line, ctrl+s or the Save button saves.
+    A multi-line prompt keeps unsent text as the draft ``draft`` (by default named after the title
+    and label); saving or Escape ends the draft.
     """
 
     DEFAULT_CSS = """
@@ -21,14 +50,22 @@ class TextPrompt(FormDialog[str | None]):
     TextPrompt #title { text-style: bold; margin-bottom: 1; }
     TextPrompt TextArea { height: 12; }
     TextPrompt Horizontal { margin-top: 0; }
+    TextPrompt #restored { display: none; color: $warning; }
+    TextPrompt #restored.-shown { display: block; }
     """
 
-    def __init__(self, title: str, label: str, initial: str = "", multiline: bool = False) -> None:
+    def __init__(self, title: str, label: str, initial: str = "", multiline: bool = False,
+                 draft: str | None = None) -> None:
         super().__init__()
         self.prompt_title = title
         self.label = label
         self.initial = initial
         self.multiline = multiline
+        self.draft = (draft or draft_key(title, label)) if multiline else None
+        self._draft_timer: Timer | None = None
+        # The text the notebook's draft holds (None: not read yet).
+        self._draft_stored: str | None = None
+        self._ended = False
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -39,6 +76,7 @@ class TextPrompt(FormDialog[str | None]):
                 yield TextArea(self.initial, id="text", soft_wrap=True)
             else:
                 yield Input(self.initial, id="text", select_on_focus=False)
+            yield Static(Content(RESTORED), id="restored")
             keys = "ctrl+s: save · Escape: cancel" if self.multiline else "Enter: save · Escape: cancel"
             yield Static(Content(keys), id="keys")
             with Horizontal():
@@ -53,6 +91,8 @@ class TextPrompt(FormDialog[str | None]):
             field.move_cursor(field.document.end)
         else:
             field.cursor_position = len(field.value)
+        if self.draft is not None:
+            self._read_draft(self.draft)
 
     @property
     def value(self) -> str:
@@ -62,4 +102,71 @@ class TextPrompt(FormDialog[str | None]):
 
     def action_save(self) -> None:
         """Close with the text."""
+        self._end_draft()
         self.dismiss(self.value)
+
+    def action_cancel(self) -> None:
+        """Close without doing anything; the unsent text is given up deliberately."""
+        self._end_draft()
+        self.dismiss(None)
+
+    # The draft ------------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="prompt-draft")
+    def _read_draft(self, key: str) -> None:
+        try:
+            text = self.app.notebook.get_draft(key)
+        except NotebookError:
+            return
+        self.post_message(PromptDraftLoaded(text))
+
+    def on_prompt_draft_loaded(self, message: PromptDraftLoaded) -> None:
+        if self._ended or self._draft_stored is not None:
+            return
+        self._draft_stored = message.text
+        area = self.query_one("#text", TextArea)
+        if area.text != self.initial:
+            self.save_now()  # typing has begun: never replace it, and keep it from now on
+            return
+        if not message.text or message.text == self.initial:
+            return
+        area.load_text(message.text)
+        area.move_cursor(area.document.end)
+        self.query_one("#restored").set_class(True, "-shown")
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        if self.draft is None or self._ended:
+            return
+        self._stop_draft_timer()
+        self._draft_timer = self.set_timer(self.app.autosave_delay, self.save_now)
+
+    def save_now(self) -> None:
+        """Queue the unsent text as the draft, if it changed (the app calls this before quitting)."""
+        self._stop_draft_timer()
+        if self.draft is None or self._ended or self._draft_stored is None:
+            return  # not read yet: the first keystrokes are kept a second later, once it is
+        text = self.value
+        kept = "" if text == self.initial else text  # the text as it was given is not unsent
+        if kept == self._draft_stored:
+            return
+        self._draft_stored = kept
+        key = self.draft
+        self.app.submit(lambda nb: nb.save_draft(key, kept))
+
+    def _end_draft(self) -> None:
+        self._stop_draft_timer()
+        if self.draft is None or self._ended:
+            return
+        self._ended = True
+        key, app = self.draft, self.app
+        # After the caller's save of the text (queued from the dismiss callback, a moment later), so a
+        # kill in between still finds the text in one place or the other.
+        app.call_later(lambda: app.after_writes(lambda: app.submit(lambda nb: nb.clear_draft(key))))
+
+    def _stop_draft_timer(self) -> None:
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+            self._draft_timer = None
+
+    def on_unmount(self) -> None:
+        self._stop_draft_timer()

@@ -1,18 +1,24 @@
 """The quick-capture line: one line typed between patients becomes a to-do, point or question.
 
 Nothing typed here is ever lost: a line that is not understood stays as typed with the reason
-under it, and a line left with Escape comes back the next time the capture line opens.
+under it, and a line left with Escape comes back the next time the capture line opens. What is typed
+reaches the notebook as a draft a second after the typing stops, so even a crash or a ``kill -9``
+loses at most that second: the next capture line (in this run or the next) offers it back.
 """
 
 from __future__ import annotations
 
+import contextlib
 import re
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
+from textual.message import Message
 from textual.screen import ModalScreen
+from textual.timer import Timer
 from textual.widgets import Input, Static
 
 from clerkbook.domain.capture import (
@@ -22,8 +28,19 @@ from clerkbook.domain.capture import (
     parse_capture,
     save_capture,
 )
+from clerkbook.store.drafts import CAPTURE_DRAFT
+from clerkbook.store.errors import NotebookError
 
 HINT = "t B12: f/u K+ @4pm · p #cardio text — Dr K · q question"
+RESTORED = "restored unsent text"
+
+
+class DraftLoaded(Message):
+    """A worker read the capture line's draft from the notebook (empty if there is none)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
 
 
 class CaptureScreen(ModalScreen[Capture | None]):
@@ -48,6 +65,8 @@ class CaptureScreen(ModalScreen[Capture | None]):
     CaptureScreen #preview.-empty { color: $text-muted; }
     CaptureScreen #preview.-error { color: $error; }
     CaptureScreen #hint { padding: 0 1; color: $text-muted; }
+    CaptureScreen #restored { display: none; padding: 0 1; color: $warning; }
+    CaptureScreen #restored.-shown { display: block; }
     """
 
     BINDINGS = [
@@ -62,6 +81,9 @@ class CaptureScreen(ModalScreen[Capture | None]):
         self._saved = False
         self._recall_index: int | None = None
         self._typed = ""
+        self._draft_timer: Timer | None = None
+        # The text the notebook's draft holds (None: not known yet), so an unchanged line is not rewritten.
+        self._draft_stored: str | None = None
 
     # The draft and history live on the app: this screen is made anew each time it opens.
 
@@ -76,15 +98,61 @@ class CaptureScreen(ModalScreen[Capture | None]):
         with Vertical():
             yield Input(placeholder="Capture: t to-do · p teaching point · q question", id="line",
                         select_on_focus=False)
+            yield Static(Content(RESTORED), id="restored")
             yield Static(id="preview")
             yield Static(Content(HINT), id="hint")
 
     def on_mount(self) -> None:
         line = self.query_one("#line", Input)
-        line.value = self.initial or getattr(self.app, "capture_draft", "")
+        draft = getattr(self.app, "capture_draft", "")
+        line.value = self.initial or draft
         line.focus()
         line.cursor_position = len(line.value)
         self._preview(line.value)
+        if not self.initial:
+            self.query_one("#restored").set_class(bool(draft), "-shown")
+            if not draft:
+                self._read_draft()  # after a restart only the notebook knows it
+
+    # The draft in the notebook ------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="capture-draft")
+    def _read_draft(self) -> None:
+        try:
+            text = self.app.notebook.get_draft(CAPTURE_DRAFT)
+        except NotebookError:
+            return  # nothing to offer; the line works as usual
+        self.post_message(DraftLoaded(text))
+
+    def on_draft_loaded(self, message: DraftLoaded) -> None:
+        line = self.query_one("#line", Input)
+        if self._saved or self._draft_stored is not None:
+            return
+        self._draft_stored = message.text
+        if not message.text or line.value:
+            return  # nothing kept, or typing has begun: never replace what is being typed
+        line.value = message.text
+        line.cursor_position = len(line.value)
+        self.app.capture_draft = message.text
+        self.query_one("#restored").set_class(True, "-shown")
+
+    def _draft_changed(self) -> None:
+        self._stop_draft_timer()
+        self._draft_timer = self.set_timer(self.app.autosave_delay, self.save_now)
+
+    def save_now(self) -> None:
+        """Queue the line as the notebook's draft, if it changed (the app calls this before quitting)."""
+        self._stop_draft_timer()
+        if self._saved:
+            return
+        value = self.query_one("#line", Input).value
+        if (self.initial and value == self.initial) or value == self._draft_stored:
+            return  # an untouched prefill ("t B12: ") is not worth keeping
+        if self._draft_stored is None and not value.strip():
+            return  # nothing typed, and the stored draft (if any) not read yet: keep it
+        self._draft_stored = value
+        # Blank text clears the draft: the line was deliberately emptied.
+        self.app.submit(lambda nb: nb.save_draft(CAPTURE_DRAFT, value))
 
     # Preview --------------------------------------------------------------------------
 
@@ -125,6 +193,7 @@ class CaptureScreen(ModalScreen[Capture | None]):
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
         self._preview(event.value)
+        self._draft_changed()
 
     # Saving ---------------------------------------------------------------------------
 
@@ -161,9 +230,30 @@ class CaptureScreen(ModalScreen[Capture | None]):
             app.notify("The line is kept: open quick capture again to correct it.", markup=False,
                        severity="warning", timeout=8)
 
+        def save(nb):
+            # The entry and the end of its draft are one transaction: never both, never neither.
+            try:
+                with nb.batch():
+                    row = save_capture(nb, capture)
+                    nb.clear_draft(CAPTURE_DRAFT)
+            except NotebookError:
+                with contextlib.suppress(NotebookError):
+                    nb.save_draft(CAPTURE_DRAFT, line)
+                raise
+            return row
+
         self._saved = True
-        app.submit(lambda nb: save_capture(nb, capture), then=saved, on_error=failed)
+        self._stop_draft_timer()
+        app.submit(save, then=saved, on_error=failed)
         self.dismiss(capture)
+
+    def _stop_draft_timer(self) -> None:
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+            self._draft_timer = None
+
+    def on_unmount(self) -> None:
+        self._stop_draft_timer()
 
     # Keys -----------------------------------------------------------------------------
 
@@ -176,6 +266,7 @@ class CaptureScreen(ModalScreen[Capture | None]):
                 self.app.capture_draft = value
             elif not value.strip():
                 self.app.capture_draft = ""
+            self.save_now()  # the notebook's draft follows, at once rather than in a second
         self.dismiss(None)
 
     def action_recall(self, step: int) -> None:

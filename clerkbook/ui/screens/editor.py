@@ -11,8 +11,8 @@ from clerkbook.ui.widgets.autosave import SaveIndicator
 class AutosaveEditor(Screen):
     """A screen whose fields an :class:`~clerkbook.ui.widgets.autosave.Autosaver` keeps saved.
 
-    Subclasses create ``self.autosave`` with ``indicator=self._indicator`` and
-    ``on_failure=self._save_failed``, and implement :meth:`reopened` (the same
+    Subclasses create ``self.autosave`` with ``indicator=self._indicator``,
+    ``on_failure=self._save_failed`` and ``on_conflict=self._conflict_found``, and implement :meth:`reopened` (the same
     editor again, showing text whose save failed after it closed).
     """
 
@@ -24,6 +24,8 @@ class AutosaveEditor(Screen):
 
     #: Said after ctrl+s once the save is written.
     SAVED_NOTICE = "Saved."
+    #: What is being edited, as the conflict notice names it.
+    ENTRY_NAME = "entry"
 
     def __init__(self) -> None:
         super().__init__()
@@ -68,6 +70,21 @@ class AutosaveEditor(Screen):
         # Closed before its save failed: bring the text back rather than lose it.
         self._reopened = True
         self.app.push_screen(self.reopened(self._snapshot(), error))
+
+    def _conflict_found(self) -> None:
+        # The app notifies, not the screen: the editor may have closed before its last save landed.
+        self.app.notify(f"Another window changed this {self.ENTRY_NAME}; its text is kept in revisions"
+                        f" ({self._revisions_key()}).", severity="warning", timeout=12, markup=False)
+
+    def _revisions_key(self) -> str:
+        """The key that shows the revisions, as the keymap has it now."""
+        try:
+            for key, active in self.active_bindings.items():
+                if active.binding.action == "revisions":
+                    return key
+        except Exception:  # noqa: BLE001 - a closed screen has no bindings to ask
+            pass
+        return "ctrl+r"
 
     def action_close(self) -> None:
         """Queue what is unsaved and close; if that save fails, the editor comes back with the text."""

@@ -82,6 +82,7 @@ class NoteEditorScreen(AutosaveEditor):
     """
 
     SAVED_NOTICE = "Note saved."
+    ENTRY_NAME = "note"
 
     DEFAULT_CSS = """
     NoteEditorScreen #note-header { height: 1; padding: 0 1; background: $panel; }
@@ -105,7 +106,7 @@ class NoteEditorScreen(AutosaveEditor):
         self.title_input = Input(placeholder="Title", id="note-title", compact=True)
         self.status_select = Select(STATUS_OPTIONS, allow_blank=False, value="draft", id="note-status", compact=True)
         self.autosave = Autosaver(self, snapshot=self._snapshot, write=self._write, indicator=self._indicator,
-                                  on_failure=self._save_failed)
+                                  on_failure=self._save_failed, on_conflict=self._conflict_found)
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="note-header"):
@@ -220,11 +221,12 @@ class NoteEditorScreen(AutosaveEditor):
         values.update({name: section.text_area.text for name, section in self.sections.items()})
         return values
 
-    def _write(self, changes: dict[str, Any], reason: str):
+    def _write(self, changes: dict[str, Any], reason: str, base: dict[str, Any]):
         note_id = self.note_id
         sections = {name: text for name, text in changes.items() if name in ALL_NOTE_SECTIONS}
         title, status = changes.get("title"), changes.get("status")
-        return lambda nb: nb.save_note(note_id, title=title, status=status, sections=sections, reason=reason)
+        return lambda nb: nb.save_note_since(note_id, base, title=title, status=status, sections=sections,
+                                             reason=reason)
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         for name, section in self.sections.items():

@@ -41,6 +41,7 @@ class ReflectionEditorScreen(AutosaveEditor):
     """
 
     SAVED_NOTICE = "Reflection saved."
+    ENTRY_NAME = "reflection"
     BINDINGS = [
         # Priority: the scroll container would take ctrl+page keys for sideways paging.
         Binding("ctrl+pageup,alt+left", "week(-1)", "Earlier week", id="reflection_editor.earlier", priority=True),
@@ -66,7 +67,7 @@ class ReflectionEditorScreen(AutosaveEditor):
         }
         self._switching = False  # waiting for the saves before showing another week
         self.autosave = Autosaver(self, snapshot=self._snapshot, write=self._write, indicator=self._indicator,
-                                  on_failure=self._save_failed)
+                                  on_failure=self._save_failed, on_conflict=self._conflict_found)
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="reflection-header"):
@@ -154,9 +155,9 @@ class ReflectionEditorScreen(AutosaveEditor):
     def _snapshot(self) -> dict[str, str]:
         return {name: area.text for name, area in self.fields.items()}
 
-    def _write(self, changes: dict[str, str], reason: str):
+    def _write(self, changes: dict[str, str], reason: str, base: dict[str, str]):
         week = self.week  # bound now: the screen may show another week by the time it runs
-        return lambda nb: nb.save_reflection(week, changes, reason=reason)
+        return lambda nb: nb.save_reflection_since(week, base, changes, reason=reason)
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         self.autosave.changed()

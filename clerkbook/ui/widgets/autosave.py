@@ -20,8 +20,9 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Static
 
-#: ``write(changes, reason)`` returns the store operation that saves ``changes``.
-WriteFactory = Callable[[dict[str, Any], str], Callable[[Any], Any]]
+#: ``write(changes, reason, base)`` returns the store operation that saves ``changes``, made on top of
+#: ``base`` (every field as the editor believes the store holds it when this save is written).
+WriteFactory = Callable[[dict[str, Any], str, dict[str, Any]], Callable[[Any], Any]]
 
 
 class SaveIndicator(Static):
@@ -63,18 +64,22 @@ class Autosaver:
     returns the fields as shown now, ``{name: value}``; ``write`` builds the store
     operation for the fields that changed; ``indicator()`` finds the status line;
     ``on_failure(error)`` hears of failed saves (also those that fail after the
-    editor closed). Nothing is saved before :meth:`load` has said what the store holds.
+    editor closed); ``on_conflict()`` hears that a save found text another window had
+    saved since (the store kept it as a revision). Nothing is saved before :meth:`load`
+    has said what the store holds.
     """
 
     def __init__(self, owner: Widget, *, snapshot: Callable[[], Mapping[str, Any]], write: WriteFactory,
                  indicator: Callable[[], SaveIndicator | None],
-                 on_failure: Callable[[str], None] | None = None) -> None:
+                 on_failure: Callable[[str], None] | None = None,
+                 on_conflict: Callable[[], None] | None = None) -> None:
         self.owner = owner
         self._snapshot = snapshot
         self._write = write
         self._indicator = indicator
         # Told about every failed save, even after the editor closed: it can reopen with the text.
         self._on_failure = on_failure
+        self._on_conflict = on_conflict
         self._stored: dict[str, Any] | None = None
         # Payloads queued on the writer and not yet confirmed, oldest first.
         self._in_flight: list[dict[str, Any]] = []
@@ -171,10 +176,13 @@ class Autosaver:
             self.refresh()
             return False
         generation = self._generation
+        # Taken before queueing: the saves already in flight land first, so this is what the store will
+        # hold when this one is written, unless another window writes in between.
+        base = self._expected()
         self._in_flight.append(changes)
         self.owner.app.submit(
-            self._write(changes, reason),
-            then=lambda result: self._saved(generation, changes),
+            self._write(changes, reason, base),
+            then=lambda result: self._saved(generation, changes, result),
             on_error=lambda error: self._failed(generation, changes, error),
         )
         self.refresh()
@@ -222,7 +230,9 @@ class Autosaver:
                 del self._in_flight[index]
                 return
 
-    def _saved(self, generation: int, payload: dict[str, Any]) -> None:
+    def _saved(self, generation: int, payload: dict[str, Any], result: Any = None) -> None:
+        if getattr(result, "conflict", False) and self._on_conflict is not None:
+            self._on_conflict()  # even for a record no longer shown: the user must hear of it
         if generation != self._generation:
             return
         self._take(payload)

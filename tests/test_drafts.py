@@ -1,0 +1,216 @@
+"""Drafts: unsent text of the capture line and of answers reaches the notebook and comes back."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from datetime import date
+
+import pytest
+from textual.widgets import Input, TextArea
+
+from clerkbook.store import open_notebook
+from clerkbook.store.drafts import CAPTURE_DRAFT
+from clerkbook.store.errors import InvalidInput
+from clerkbook.ui.dialogs.text_prompt import TextPrompt, draft_key
+from clerkbook.ui.screens.capture import CaptureScreen
+from tests.ui_helpers import make_app
+
+DELAY = 0.2  # make_app's autosave delay
+
+
+@pytest.fixture
+def nb_path(tmp_path):
+    path = tmp_path / "nb.db"
+    with open_notebook(path) as nb:
+        nb.add_rotation("Medicine", site="Lakeside Medical Center", start=date(2026, 11, 9))
+    return path
+
+
+@pytest.fixture
+def nb(nb_path):
+    with open_notebook(nb_path) as notebook:
+        yield notebook
+
+
+def stored_draft(path, key: str) -> str | None:
+    """The draft as another program reading the file sees it."""
+    connection = sqlite3.connect(path)
+    try:
+        row = connection.execute("SELECT text FROM draft WHERE key = ?", (key,)).fetchone()
+    finally:
+        connection.close()
+    return row[0] if row else None
+
+
+async def settle(app, pilot) -> None:
+    done = asyncio.Event()
+    app.after_writes(done.set)
+    for _ in range(200):
+        await pilot.pause(0.02)
+        if done.is_set():
+            break
+    await pilot.pause(0.05)
+
+
+async def wait_until(pilot, condition, timeout: float = 5.0) -> None:
+    for _ in range(int(timeout / 0.02)):
+        if condition():
+            return
+        await pilot.pause(0.02)
+    raise AssertionError("condition never held")
+
+
+# Store ------------------------------------------------------------------------------------
+
+
+def test_draft_is_kept_replaced_and_cleared(nb, nb_path):
+    assert nb.get_draft(CAPTURE_DRAFT) == ""
+    nb.save_draft(CAPTURE_DRAFT, "t B12: f/u")
+    nb.save_draft(CAPTURE_DRAFT, "t B12: f/u K+ @4pm")
+    assert stored_draft(nb_path, CAPTURE_DRAFT) == "t B12: f/u K+ @4pm"
+    assert [d.key for d in nb.list_drafts()] == [CAPTURE_DRAFT]
+    nb.save_draft(CAPTURE_DRAFT, "   ")  # emptied on purpose
+    assert stored_draft(nb_path, CAPTURE_DRAFT) is None
+    nb.save_draft("answer:3", "loop diuretics")
+    nb.clear_draft("answer:3")
+    assert nb.list_drafts() == []
+
+
+def test_draft_needs_a_name(nb):
+    with pytest.raises(InvalidInput):
+        nb.save_draft("", "text")
+
+
+def test_drafts_survive_reopening_and_another_process_sees_them(nb_path):
+    with open_notebook(nb_path) as first:
+        first.save_draft(CAPTURE_DRAFT, "q why hyponatremia in SIADH?")
+    with open_notebook(nb_path) as again:
+        assert again.get_draft(CAPTURE_DRAFT) == "q why hyponatremia in SIADH?"
+
+
+# The capture line -------------------------------------------------------------------------
+
+
+async def test_typing_reaches_the_notebook_within_the_delay_and_comes_back_after_a_restart(nb, nb_path):
+    app = make_app(nb)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+n")
+        await pilot.press(*"q dose of furosemide in CKD")
+        # Not submitted, not escaped: only the debounce writes it.
+        await wait_until(pilot, lambda: stored_draft(nb_path, CAPTURE_DRAFT) == "q dose of furosemide in CKD",
+                         timeout=DELAY + 2)
+    # A new run (the old one "crashed": its memory is gone, only the file remains).
+    with open_notebook(nb_path) as fresh:
+        app = make_app(fresh)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press("ctrl+n")
+            line = app.screen.query_one("#line", Input)
+            await wait_until(pilot, lambda: line.value == "q dose of furosemide in CKD")
+            assert app.screen.query_one("#restored").has_class("-shown")
+            await pilot.press(*"?", "enter")
+            await settle(app, pilot)
+            assert [q.text for q in fresh.list_questions()] == ["dose of furosemide in CKD?"]
+            assert stored_draft(nb_path, CAPTURE_DRAFT) is None  # submitted: the draft ends
+            await pilot.press("ctrl+n")
+            await pilot.pause(0.2)
+            assert app.screen.query_one("#line", Input).value == ""
+            assert not app.screen.query_one("#restored").has_class("-shown")
+
+
+async def test_emptying_the_line_clears_the_draft(nb, nb_path):
+    nb.save_draft(CAPTURE_DRAFT, "t B12: call family")
+    app = make_app(nb)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+n")
+        line = app.screen.query_one("#line", Input)
+        await wait_until(pilot, lambda: line.value == "t B12: call family")
+        await pilot.press("ctrl+u")  # delete to the start: the line is emptied on purpose
+        await wait_until(pilot, lambda: stored_draft(nb_path, CAPTURE_DRAFT) is None, timeout=DELAY + 2)
+
+
+async def test_escape_writes_the_draft_at_once(nb, nb_path):
+    app = make_app(nb)
+    app.autosave_delay = 30  # the debounce never fires: only Escape can have written it
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+n")
+        await pilot.pause(0.1)
+        await pilot.press(*"p #renal FENa < 1% prerenal")
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert stored_draft(nb_path, CAPTURE_DRAFT) == "p #renal FENa < 1% prerenal"
+
+
+async def test_a_refused_line_stays_as_the_draft(tmp_path):
+    path = tmp_path / "empty.db"
+    with open_notebook(path) as empty:  # no rotation: the store refuses every capture
+        app = make_app(empty)
+        app.autosave_delay = 30
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(app, pilot)
+            if type(app.screen).__name__ == "RotationForm":
+                await pilot.press("escape")
+            app.push_screen(CaptureScreen())
+            await pilot.pause(0.1)
+            await pilot.press(*"q why SIADH?", "enter")
+            await settle(app, pilot)
+            assert stored_draft(path, CAPTURE_DRAFT) == "q why SIADH?"
+
+
+async def test_a_prefilled_line_left_untouched_is_not_a_draft(nb, nb_path):
+    nb.save_draft(CAPTURE_DRAFT, "q kept from before")
+    app = make_app(nb)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.push_screen(CaptureScreen("t B12: "))
+        await pilot.pause(DELAY * 3)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert stored_draft(nb_path, CAPTURE_DRAFT) == "q kept from before"
+
+
+# Answers ----------------------------------------------------------------------------------
+
+
+async def test_an_answer_being_typed_is_kept_and_offered_back(nb, nb_path):
+    key = draft_key("Why furosemide in CHF?", "Answer")
+    results = []
+    app = make_app(nb)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.push_screen(TextPrompt("Why furosemide in CHF?", "Answer", "", multiline=True), results.append)
+        await pilot.pause(0.1)
+        await pilot.press(*"Loop diuretic: less preload")
+        await wait_until(pilot, lambda: stored_draft(nb_path, key) == "Loop diuretic: less preload",
+                         timeout=DELAY + 2)
+    with open_notebook(nb_path) as fresh:
+        app = make_app(fresh)
+        async with app.run_test(size=(120, 40)) as pilot:
+            app.push_screen(TextPrompt("Why furosemide in CHF?", "Answer", "", multiline=True), results.append)
+            await pilot.pause(0.05)
+            area = app.screen.query_one("#text", TextArea)
+            await wait_until(pilot, lambda: area.text == "Loop diuretic: less preload")
+            assert app.screen.query_one("#restored").has_class("-shown")
+            await pilot.press("ctrl+s")
+            await settle(app, pilot)
+            await settle(app, pilot)
+            assert results == ["Loop diuretic: less preload"]
+            assert stored_draft(nb_path, key) is None
+            # Another question's prompt is not offered this text.
+            fresh.save_draft(key, "stale")
+            app.push_screen(TextPrompt("Why spironolactone?", "Answer", "", multiline=True))
+            await pilot.pause(0.3)
+            assert app.screen.query_one("#text", TextArea).text == ""
+
+
+async def test_escape_gives_up_an_answer_draft(nb, nb_path):
+    key = draft_key("Why?", "Answer")
+    nb.save_draft(key, "half an answer")
+    app = make_app(nb)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.push_screen(TextPrompt("Why?", "Answer", "", multiline=True))
+        await pilot.pause(0.05)
+        area = app.screen.query_one("#text", TextArea)
+        await wait_until(pilot, lambda: area.text == "half an answer")
+        await pilot.press("escape")
+        await settle(app, pilot)
+        await settle(app, pilot)
+        assert stored_draft(nb_path, key) is None

@@ -433,7 +433,7 @@ class TestBadFiles:
 
     def test_garbage_file(self, tmp_path: Path) -> None:
         garbage = tmp_path / "garbage.db"
-        garbage.write_bytes(os.urandom(4096))
+        garbage.write_bytes(os.urandom(4095))  # whole 512-byte blocks would look encrypted
         before = garbage.read_bytes()
         assert_user_error(run(garbage, "list", "todos"), "not a clerkbook notebook")
         assert_user_error(run(garbage, "add", "todo", "Check AM labs"), "not a clerkbook notebook")

@@ -111,7 +111,7 @@ def inspect_file(path: Path, passphrase: str | None = None) -> FileState:
         if not is_database_error(exc):
             raise
         translated = translate_error(exc, path)
-        if translated is not None and not isinstance(translated, NotebookFileError):
+        if translated is not None:
             raise translated from None
         raise NotebookFileError(f"{path} is damaged or not a database ({exc}).") from None
     if not tables and app_id == 0:

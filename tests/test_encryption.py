@@ -210,6 +210,16 @@ class TestStore:
             with pytest.raises(InvalidInput):
                 nb.search('"unterminated')
 
+    def test_the_key_is_derived_once_the_way_sqlcipher_does(self, encrypted: Path) -> None:
+        # Connections after the first reuse the derived key; if SQLCipher's defaults changed, each
+        # connection would fall back to deriving it again (correct, but slow): this catches that.
+        from clerkbook.store.connect import _raw_key, open_sqlcipher
+
+        connection = open_sqlcipher(str(encrypted))
+        connection.execute(f"PRAGMA key = \"x'{_raw_key(PASSPHRASE, encrypted.read_bytes()[:16])}'\"")
+        assert connection.execute("SELECT text FROM teaching_point").fetchall() == [(SECRET,)]
+        connection.close()
+
     def test_encrypting_refuses_an_empty_passphrase(self, plain: Path) -> None:
         with pytest.raises(NotebookError, match="empty"):
             encrypt_notebook(plain, "")

@@ -7,6 +7,8 @@ file check, backups) and the SQLAlchemy engine itself go through
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -22,6 +24,9 @@ from clerkbook.store.errors import (
 #: Scripts may give the passphrase here, as restic and borg do; it is never stored.
 PASSPHRASE_ENV = "CLERKBOOK_PASSPHRASE"
 BUSY_TIMEOUT_S = 10.0
+#: SQLCipher 4's defaults: PBKDF2-HMAC-SHA512, 256,000 rounds, a 32-byte key salted by the file's first 16 bytes.
+KDF_ROUNDS = 256_000
+SALT_BYTES = 16
 
 
 class EncryptionUnavailable(NotebookError):
@@ -64,8 +69,21 @@ def connect(path: Path, *, passphrase: str | None = None, read_only: bool = Fals
     target = f"{path.resolve().as_uri()}?mode=ro" if read_only else str(path)
     if passphrase is None:
         return sqlite3.connect(target, uri=read_only, timeout=timeout, check_same_thread=check_same_thread)
-    connection = open_sqlcipher(target, uri=read_only, timeout=timeout, check_same_thread=check_same_thread)
     module = sqlcipher_module()
+    options = {"uri": read_only, "timeout": timeout, "check_same_thread": check_same_thread}
+    salt = _salt(path)
+    if salt is not None:
+        # The key derivation is slow on purpose (about 0.2 s); a command or the app opens several
+        # connections, so derive once per process and give SQLCipher the raw key, which it checks
+        # against the file's HMAC like a passphrase.
+        connection = open_sqlcipher(target, **options)
+        try:
+            connection.execute(f"PRAGMA key = \"x'{_raw_key(passphrase, salt)}'\"")
+            connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return connection
+        except module.DatabaseError:
+            connection.close()  # maybe other key settings: the passphrase itself decides below
+    connection = open_sqlcipher(target, **options)
     try:
         connection.execute(f"PRAGMA key = {quote_passphrase(passphrase)}")
         connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
@@ -73,6 +91,23 @@ def connect(path: Path, *, passphrase: str | None = None, read_only: bool = Fals
         connection.close()
         raise WrongPassphrase(f"Wrong passphrase for {path} (or it is not an encrypted notebook).") from None
     return connection
+
+
+def _salt(path: Path) -> bytes | None:
+    # An encrypted file starts with its salt; a new or plain file has none to derive from.
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(SALT_BYTES)
+    except OSError:
+        return None
+    if len(head) < SALT_BYTES or head == b"SQLite format 3\x00":
+        return None
+    return head
+
+
+@functools.lru_cache(maxsize=16)
+def _raw_key(passphrase: str, salt: bytes) -> str:
+    return hashlib.pbkdf2_hmac("sha512", passphrase.encode("utf-8"), salt, KDF_ROUNDS, 32).hex()
 
 
 def open_sqlcipher(target: str, **kwargs: Any) -> Any:

@@ -108,6 +108,15 @@ class TestEncrypt:
         with open_notebook(daily, passphrase=PASSPHRASE) as copy:
             assert [p.text for p in copy.list_points()] == [SECRET]
 
+    def test_a_backup_on_demand_is_encrypted(self, encrypted: Path, tmp_path: Path) -> None:
+        out = tmp_path / "elsewhere" / "copy.db"
+        out.parent.mkdir()
+        result = clerkbook(encrypted, "backup", "--out", str(out))
+        assert result.returncode == 0, result.stderr
+        assert b"quetiapine" not in out.read_bytes() and not out.read_bytes().startswith(b"SQLite format 3")
+        with open_notebook(out, passphrase=PASSPHRASE) as copy:
+            assert [p.text for p in copy.list_points()] == [SECRET]
+
     def test_files_are_private(self, encrypted: Path) -> None:
         assert stat.S_IMODE((encrypted.parent / "backups").stat().st_mode) == 0o700
         with open_notebook(encrypted, passphrase=PASSPHRASE) as nb:
@@ -155,6 +164,12 @@ class TestRefusals:
         text.write_text("milk, eggs\n")
         one_line_error(clerkbook(text, "encrypt"), "not a clerkbook notebook")
         assert text.read_text() == "milk, eggs\n"
+
+    def test_a_read_only_notebook(self, plain: Path) -> None:
+        plain.chmod(0o444)
+        before = fingerprint(plain)
+        one_line_error(clerkbook(plain, "encrypt"), "read-only")
+        assert fingerprint(plain) == before
 
     def test_a_notebook_open_elsewhere_is_not_converted(self, plain: Path) -> None:
         with open_notebook(plain) as nb:

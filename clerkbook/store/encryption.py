@@ -21,8 +21,8 @@ from clerkbook.store.connect import (
     quote_passphrase,
     sqlcipher_module,
 )
-from clerkbook.store.errors import NotebookError, NotebookFileError
-from clerkbook.store.paths import create_private_file
+from clerkbook.store.errors import NotebookError, NotebookFileError, ReadOnlyNotebook
+from clerkbook.store.paths import create_private_file, is_writable
 from clerkbook.store.schema import APPLICATION_ID, SQLITE_MAGIC, inspect_file, looks_encrypted
 
 #: How long to wait for other terminals' connections to let go before saying they are in the way.
@@ -39,6 +39,7 @@ def encrypt_notebook(path: Path, passphrase: str) -> list[Path]:
     if looks_encrypted(path):
         raise NotebookFileError(f"{path} is already encrypted: nothing was changed.")
     inspect_file(path)
+    _refuse_read_only(path)
     _convert(path, source_key=None, target_key=passphrase)
     converted = []
     for backup in _plain_backups(path):
@@ -59,9 +60,15 @@ def decrypt_notebook(path: Path, passphrase: str) -> list[Path]:
     if not looks_encrypted(path):
         raise NotebookFileError(f"{path} is not encrypted: nothing was changed.")
     inspect_file(path, passphrase)
+    _refuse_read_only(path)
     _convert(path, source_key=passphrase, target_key=None)
     folder = backups_folder(path)
     return sorted(p for p in folder.glob("*.db") if looks_encrypted(p)) if folder.is_dir() else []
+
+
+def _refuse_read_only(path: Path) -> None:
+    if not is_writable(path):
+        raise ReadOnlyNotebook(f"{path} (or its folder) is read-only: nothing was changed.")
 
 
 def _plain_backups(path: Path) -> list[Path]:

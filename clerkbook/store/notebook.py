@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import stat
 from datetime import date
 from pathlib import Path
 
@@ -31,6 +30,7 @@ from clerkbook.store.notes import NotesMixin
 from clerkbook.store.paths import (
     create_private_file,
     ensure_private_dir,
+    is_writable,
     resolve_db_path,
     tighten_file_mode,
 )
@@ -121,7 +121,7 @@ def open_notebook(path: str | os.PathLike[str] | None = None, *, passphrase: str
         ensure_private_dir(db_path.parent)
     state = inspect_file(db_path, passphrase)
     key = passphrase if state.encrypted else None
-    read_only = read_only or (state.exists and not _writable(db_path))
+    read_only = read_only or (state.exists and not is_writable(db_path))
     warnings: list[str] = []
     if state.empty:
         if read_only:
@@ -156,19 +156,6 @@ def open_notebook(path: str | os.PathLike[str] | None = None, *, passphrase: str
     notebook.warnings = tuple(warnings)
     notebook._passphrase = key
     return notebook
-
-
-def _writable(path: Path) -> bool:
-    # The owner's write bit counts even for root, who may write anyway: a file or folder marked
-    # read-only is one the user asked us not to change.
-    for target in (path, path.parent):
-        try:
-            mode = target.stat().st_mode
-        except OSError:
-            return False
-        if not mode & stat.S_IWUSR or not os.access(target, os.W_OK):
-            return False
-    return True
 
 
 def _enable_wal(path: Path, passphrase: str | None) -> None:

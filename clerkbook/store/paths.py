@@ -68,3 +68,19 @@ def tighten_file_mode(path: Path) -> None:
     except OSError:
         # A read-only mount or a file owned by someone else: leave it as it is.
         pass
+
+
+def is_writable(path: Path) -> bool:
+    """True when the notebook at ``path`` and its folder may be written (for its -wal, journal and backups).
+
+    The owner's write bit counts even for root, who could write anyway: a file or folder marked
+    read-only is one the user asked us not to change.
+    """
+    for target in (path, path.parent):
+        try:
+            mode = target.stat().st_mode
+        except OSError:
+            return False
+        if not mode & stat.S_IWUSR or not os.access(target, os.W_OK):
+            return False
+    return True

@@ -143,6 +143,22 @@ class TestDiskFull:
         assert connection.execute("SELECT count(*) FROM todo").fetchone()[0] == 400
         connection.close()
 
+    def test_no_room_for_the_day_copy_is_a_warning(self, ward: Path) -> None:
+        for copy in (ward.parent / "backups").iterdir():
+            copy.unlink()
+
+        def tiny_disk() -> None:
+            signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+            resource.setrlimit(resource.RLIMIT_FSIZE, (65536, 65536))
+
+        before = fingerprint(ward)
+        result = clerkbook(ward, "list", "todos", preexec=tiny_disk)
+        assert result.returncode == 0 and "round 399" in result.stdout
+        assert result.stderr.startswith("clerkbook: warning: No backup today") and result.stderr.count("\n") == 1
+        assert "disk is full or failing" in result.stderr
+        assert list((ward.parent / "backups").iterdir()) == []  # no half-written copy left behind
+        assert fingerprint(ward) == before
+
     def test_disk_full_in_the_store(self, ward: Path) -> None:
         with open_notebook(ward) as nb:
             nb.engine.dispose()

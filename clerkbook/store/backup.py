@@ -20,7 +20,7 @@ from datetime import date
 from pathlib import Path
 
 from clerkbook.store.connect import connect, is_database_error, translate_error
-from clerkbook.store.errors import DamagedNotebook, NotebookError
+from clerkbook.store.errors import DamagedNotebook, DiskFull, NotebookError
 from clerkbook.store.paths import PRIVATE_FILE_MODE, create_private_file, ensure_private_dir
 
 BACKUPS_FOLDER = "backups"
@@ -80,7 +80,7 @@ def backup_database(source: Path, destination: Path, *, passphrase: str | None =
         raise
     except OSError as exc:
         partial.unlink(missing_ok=True)
-        raise NotebookError(f"Backup failed: {exc.strerror or exc}.") from None
+        raise NotebookError(f"Backup to {destination.parent} failed: {exc.strerror or exc}.") from None
     except Exception as exc:
         partial.unlink(missing_ok=True)
         if not is_database_error(exc):
@@ -88,6 +88,8 @@ def backup_database(source: Path, destination: Path, *, passphrase: str | None =
         translated = translate_error(exc, source)
         if isinstance(translated, DamagedNotebook):
             raise translated from None
+        if isinstance(translated, DiskFull):
+            raise DiskFull(f"Backup to {destination.parent} failed: the disk is full or failing ({exc}).") from None
         raise NotebookError(f"Backup failed: {exc}.") from None
     return destination
 

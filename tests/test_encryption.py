@@ -90,6 +90,22 @@ class TestEncrypt:
         for path in every_file(folder):
             assert b"quetiapine" not in path.read_bytes(), path
 
+    def test_a_plaintext_backup_that_cannot_be_encrypted_is_removed(self, plain: Path) -> None:
+        with open_notebook(plain) as nb:
+            with nb.batch():
+                for number in range(300):
+                    nb.add_point(f"{SECRET} {number} " + "q" * 100)
+        damaged = plain.parent / "backups" / "notebook.before-upgrade-from-0003-20261101T080000.db"
+        nb_bytes = bytearray(plain.read_bytes())
+        nb_bytes[-4096:] = b"\x00" * 4096  # the last page: rows, not the schema
+        damaged.write_bytes(bytes(nb_bytes))
+        result = clerkbook(plain, "encrypt")
+        assert result.returncode == 0, result.stderr
+        assert f"Removed 1 plaintext backup(s) that could not be encrypted: {damaged.name}" in result.stdout
+        assert not damaged.exists()
+        for path in every_file(plain.parent):
+            assert b"quetiapine" not in path.read_bytes(), path
+
     def test_commands_and_search_work_with_the_passphrase(self, encrypted: Path) -> None:
         added = clerkbook(encrypted, "add", "point", "Lithium level 12 h after the last dose")
         assert added.returncode == 0, added.stderr

@@ -45,8 +45,12 @@ def encrypt(state: CliState) -> None:
         raise UserError(f"{path} does not exist: nothing to encrypt.")
     inspect_file(path)  # a file that is not a notebook is refused before any passphrase is asked for
     passphrase = _new_passphrase()
-    converted = encrypt_notebook(path, passphrase)
+    converted, removed = encrypt_notebook(path, passphrase)
     click.echo(f"Encrypted {path}" + (f" and {len(converted)} backup(s)" if converted else "") + ".")
+    if removed:
+        click.echo(f"Removed {len(removed)} plaintext backup(s) that could not be encrypted: "
+                   + ", ".join(p.name for p in removed))
+    click.echo("Copies made elsewhere (clerkbook backup --out, exports) are not encrypted: delete those yourself.")
     click.echo("Keep the passphrase safe: without it nobody, you included, can open this notebook.")
 
 

@@ -29,8 +29,12 @@ from clerkbook.store.schema import APPLICATION_ID, SQLITE_MAGIC, inspect_file, l
 LOCK_WAIT_S = 2.0
 
 
-def encrypt_notebook(path: Path, passphrase: str) -> list[Path]:
-    """Encrypt the plain notebook at ``path`` with ``passphrase``; returns the backups encrypted with it."""
+def encrypt_notebook(path: Path, passphrase: str) -> tuple[list[Path], list[Path]]:
+    """Encrypt the plain notebook at ``path`` with ``passphrase``.
+
+    Returns the backups encrypted with it, and those removed because they could not be
+    encrypted (a plaintext copy must not outlive the encryption of the notebook itself).
+    """
     sqlcipher_module()
     if not passphrase:
         raise NotebookError("The passphrase is empty: nothing was changed.")
@@ -41,15 +45,15 @@ def encrypt_notebook(path: Path, passphrase: str) -> list[Path]:
     inspect_file(path)
     _refuse_read_only(path)
     _convert(path, source_key=None, target_key=passphrase)
-    converted = []
+    converted, removed = [], []
     for backup in _plain_backups(path):
         try:
             _convert(backup, source_key=None, target_key=passphrase)
             converted.append(backup)
         except NotebookError:
-            # A plaintext copy must not outlive the encryption of the notebook itself.
             backup.unlink(missing_ok=True)
-    return converted
+            removed.append(backup)
+    return converted, removed
 
 
 def decrypt_notebook(path: Path, passphrase: str) -> list[Path]:

@@ -142,8 +142,6 @@ def open_notebook(path: str | os.PathLike[str] | None = None, *, passphrase: str
             except NotebookError as exc:
                 # Today's copy is a safety net, not a reason to keep the user from their notebook.
                 warnings.append(f"No backup today: {exc}")
-            except OSError as exc:
-                warnings.append(f"No backup today: {backups_folder(db_path)}: {exc.strerror or exc}.")
         engine = make_engine(db_path, passphrase=key, read_only=read_only)
         if state.revision != HEAD:
             folder = backups_folder(db_path)

@@ -38,9 +38,12 @@ def resolve_db_path(explicit: str | os.PathLike[str] | None = None) -> tuple[Pat
 
 def ensure_private_dir(folder: Path) -> None:
     """Create ``folder`` (and parents) readable by its owner only."""
-    folder.mkdir(mode=PRIVATE_DIR_MODE, parents=True, exist_ok=True)
-    # mkdir's mode is filtered by the umask; ask again explicitly.
-    os.chmod(folder, PRIVATE_DIR_MODE)
+    try:
+        folder.mkdir(mode=PRIVATE_DIR_MODE, parents=True, exist_ok=True)
+        # mkdir's mode is filtered by the umask; ask again explicitly.
+        os.chmod(folder, PRIVATE_DIR_MODE)
+    except OSError as exc:
+        raise NotebookFileError(f"Cannot make the folder {folder}: {exc.strerror or exc}.") from None
 
 
 def create_private_file(path: Path) -> None:

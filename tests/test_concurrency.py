@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 from clerkbook.store import open_notebook
 
@@ -61,3 +64,24 @@ def test_command_line_captures_at_once_lose_nothing(rotation_nb, db_path: Path) 
         assert sorted(t.text for t in nb.list_todos()) == sorted(f"capture {i}" for i in range(8))
         # Eight processes racing to create the same new patient make exactly one.
         assert [p.label for p in nb.list_patients()] == ["B7 · 54F · POD1 lap chole"]
+
+
+def test_captures_at_once_into_an_encrypted_notebook_lose_nothing(rotation_nb, db_path: Path) -> None:
+    pytest.importorskip("sqlcipher3")
+    from clerkbook.store.encryption import encrypt_notebook
+
+    rotation_nb.close()
+    encrypt_notebook(db_path, "night float")
+    env = {**os.environ, "CLERKBOOK_PASSPHRASE": "night float"}
+    procs = [
+        subprocess.Popen([sys.executable, "-m", "clerkbook", "--db", str(db_path), "add", "todo", f"capture {i}"],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+        for i in range(6)
+    ]
+    for proc in procs:
+        _, err = proc.communicate(timeout=120)
+        assert proc.returncode == 0, err
+    with open_notebook(db_path, passphrase="night float") as nb:
+        assert sorted(t.text for t in nb.list_todos()) == sorted(f"capture {i}" for i in range(6))
+        with nb.engine.connect() as connection:
+            assert connection.exec_driver_sql("PRAGMA integrity_check").scalar_one() == "ok"

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from clerkbook.store import NewerSchemaError, NotAClerkbookFile, NotebookFileError, open_notebook
+from clerkbook.store.connect import PassphraseRequired
 from clerkbook.store.engine import make_engine
 from clerkbook.store.paths import create_private_file
 from clerkbook.store.schema import APPLICATION_ID, HEAD, MIGRATIONS_LOCATION, REVISIONS, upgrade
@@ -126,7 +127,7 @@ class TestUpgrade:
             nb.add_tags("todo", 1, ["renal"])
             nb.delete_todo(1)
             assert nb.tags_for("todo", 1) == []
-        backups = list(db_path.parent.glob(f"{db_path.stem}.before-upgrade-from-{REVISIONS[0]}-*.db"))
+        backups = list((db_path.parent / "backups").glob(f"{db_path.stem}.before-upgrade-from-{REVISIONS[0]}-*.db"))
         assert len(backups) == 1
         assert mode(backups[0]) == 0o600
         with sqlite3.connect(backups[0]) as connection:
@@ -212,8 +213,12 @@ class TestRefused:
         assert_refused_untouched(db_path, NewerSchemaError, "newer clerkbook")
 
     def test_garbage_file(self, db_path: Path) -> None:
-        db_path.write_bytes(os.urandom(8192))
+        db_path.write_bytes(os.urandom(8191))
         assert_refused_untouched(db_path, NotAClerkbookFile, "not an SQLite database")
+
+    def test_garbage_in_whole_pages_may_be_an_encrypted_notebook(self, db_path: Path) -> None:
+        db_path.write_bytes(os.urandom(8192))
+        assert_refused_untouched(db_path, PassphraseRequired, "encrypted \\(or damaged\\).*CLERKBOOK_PASSPHRASE")
 
     def test_text_file(self, db_path: Path) -> None:
         db_path.write_text("Shopping list: milk, eggs\n")

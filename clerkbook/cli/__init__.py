@@ -43,10 +43,11 @@ def cli(ctx: click.Context, db_path: str | None) -> None:
 
 
 def _register() -> None:
-    from clerkbook.cli import admin, capture, exchange, quick, search
+    from clerkbook.cli import admin, capture, crypt, exchange, quick, search
 
     for command in (capture.add, capture.list_cmd, capture.done, admin.rotation, admin.demo, admin.backup,
-                    quick.capture, exchange.export_cmd, exchange.import_cmd, search.search_cmd):
+                    quick.capture, exchange.export_cmd, exchange.import_cmd, search.search_cmd, crypt.encrypt,
+                    crypt.decrypt):
         cli.add_command(command)
 
 

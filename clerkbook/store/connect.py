@@ -7,15 +7,26 @@ file check, backups) and the SQLAlchemy engine itself go through
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import sqlite3
 from pathlib import Path
 from typing import Any
 
-from clerkbook.store.errors import NotebookError, NotebookFileError
+from clerkbook.store.errors import (
+    DamagedNotebook,
+    DiskFull,
+    NotebookError,
+    NotebookFileError,
+    ReadOnlyNotebook,
+)
 
 #: Scripts may give the passphrase here, as restic and borg do; it is never stored.
 PASSPHRASE_ENV = "CLERKBOOK_PASSPHRASE"
 BUSY_TIMEOUT_S = 10.0
+#: SQLCipher 4's defaults: PBKDF2-HMAC-SHA512, 256,000 rounds, a 32-byte key salted by the file's first 16 bytes.
+KDF_ROUNDS = 256_000
+SALT_BYTES = 16
 
 
 class EncryptionUnavailable(NotebookError):
@@ -24,6 +35,10 @@ class EncryptionUnavailable(NotebookError):
 
 class WrongPassphrase(NotebookFileError):
     """The passphrase does not open the notebook (or the file is not an encrypted notebook)."""
+
+
+class PassphraseRequired(NotebookFileError):
+    """The notebook is encrypted and no passphrase was given."""
 
 
 def sqlcipher_module():
@@ -55,13 +70,78 @@ def connect(path: Path, *, passphrase: str | None = None, read_only: bool = Fals
     if passphrase is None:
         return sqlite3.connect(target, uri=read_only, timeout=timeout, check_same_thread=check_same_thread)
     module = sqlcipher_module()
-    connection = module.connect(target, uri=read_only, timeout=timeout, check_same_thread=check_same_thread)
+    options = {"uri": read_only, "timeout": timeout, "check_same_thread": check_same_thread}
+    salt = _salt(path)
+    if salt is not None:
+        # The key derivation is slow on purpose (about 0.2 s); a command or the app opens several
+        # connections, so derive once per process and give SQLCipher the raw key, which it checks
+        # against the file's HMAC like a passphrase.
+        connection = open_sqlcipher(target, **options)
+        try:
+            connection.execute(f"PRAGMA key = \"x'{_raw_key(passphrase, salt)}'\"")
+            connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return connection
+        except module.DatabaseError:
+            connection.close()  # maybe other key settings: the passphrase itself decides below
+    connection = open_sqlcipher(target, **options)
     try:
-        # SQLCipher logs decryption failures to stderr, which would garble the app's screen.
-        connection.execute("PRAGMA cipher_log_level = NONE")
         connection.execute(f"PRAGMA key = {quote_passphrase(passphrase)}")
         connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except module.DatabaseError:
         connection.close()
         raise WrongPassphrase(f"Wrong passphrase for {path} (or it is not an encrypted notebook).") from None
     return connection
+
+
+def _salt(path: Path) -> bytes | None:
+    # An encrypted file starts with its salt; a new or plain file has none to derive from.
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(SALT_BYTES)
+    except OSError:
+        return None
+    if len(head) < SALT_BYTES or head == b"SQLite format 3\x00":
+        return None
+    return head
+
+
+@functools.lru_cache(maxsize=16)
+def _raw_key(passphrase: str, salt: bytes) -> str:
+    return hashlib.pbkdf2_hmac("sha512", passphrase.encode("utf-8"), salt, KDF_ROUNDS, 32).hex()
+
+
+def open_sqlcipher(target: str, **kwargs: Any) -> Any:
+    """A SQLCipher connection, not keyed yet, whose library logs nothing to stderr.
+
+    SQLCipher logs decryption failures (a wrong passphrase) to stderr, which would
+    garble the app's screen and add lines to a command's one-line message.
+    """
+    connection = sqlcipher_module().connect(target, **kwargs)
+    connection.execute("PRAGMA cipher_log_level = NONE")
+    return connection
+
+
+def is_database_error(exc: BaseException) -> bool:
+    """True for an error raised by sqlite3 or by sqlcipher3 (whose classes do not derive from sqlite3's)."""
+    return isinstance(exc, sqlite3.Error) or type(exc).__module__.startswith("sqlcipher3")
+
+
+def translate_error(exc: BaseException, path: Path) -> NotebookError | None:
+    """A one-line :class:`NotebookError` for a database error that is about the file, else None.
+
+    Damaged pages, a full or failing disk and a read-only file reach the user as
+    these messages (never a traceback), wherever the failing read or write was.
+    """
+    message = (str(exc).splitlines() or [""])[0]
+    lowered = message.lower()
+    if "malformed" in lowered or "not a database" in lowered:
+        return DamagedNotebook(
+            f"{path} is damaged ({message}); restore a copy from {path.parent / 'backups'}."
+        )
+    if "disk is full" in lowered:
+        return DiskFull(f"The disk holding {path} is full: nothing was saved. Free some space and try again.")
+    if "disk i/o error" in lowered:
+        return DiskFull(f"Disk I/O error on {path} (is the disk full or failing?): nothing was saved.")
+    if "readonly" in lowered or "read-only" in lowered:
+        return ReadOnlyNotebook(f"{path} is read-only: nothing was saved.")
+    return None

@@ -8,6 +8,12 @@
 - Write transactions start with ``BEGIN IMMEDIATE``: a deferred transaction that
   reads and then writes can fail at once with "database is locked" when another
   process writes in between, whatever the busy timeout.
+- Every connection comes from :func:`~clerkbook.store.connect.connect`, so an
+  encrypted notebook is keyed there and its passphrase is never part of a URL
+  (which SQLAlchemy may print in a message or a log).
+- A read-only engine opens with ``mode=ro``: not even recovery can change the file.
+- Errors about the file (damaged pages, a full disk, a read-only file) become
+  one-line :class:`~clerkbook.store.errors.NotebookError` messages.
 """
 
 from __future__ import annotations
@@ -15,20 +21,40 @@ from __future__ import annotations
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.pool import QueuePool
+
+from clerkbook.store.connect import connect, sqlcipher_module, translate_error
 
 BUSY_TIMEOUT_MS = 10_000
 BEGIN_OPTION = "clerkbook_begin"
 
 
-def make_engine(path: Path) -> Engine:
-    """An engine on the SQLite file at ``path`` with clerkbook's connection settings."""
-    engine = create_engine(
-        f"sqlite:///{path}",
+def make_engine(path: Path, *, passphrase: str | None = None, read_only: bool = False) -> Engine:
+    """An engine on the SQLite file at ``path`` with clerkbook's connection settings.
+
+    ``passphrase`` opens an encrypted notebook (SQLCipher); ``read_only`` refuses every write.
+    """
+
+    def creator():
         # Thread workers in the app share the pool; each connection is used by one
         # thread at a time, which is all SQLite asks.
-        connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
+        return connect(path, passphrase=passphrase, read_only=read_only, check_same_thread=False,
+                       timeout=BUSY_TIMEOUT_MS / 1000)
+
+    # SQLCipher's module, so that its errors are wrapped (IntegrityError, ...) like sqlite3's.
+    module = sqlcipher_module() if passphrase is not None else None
+    engine = create_engine(
+        "sqlite://",
+        creator=creator,
+        # "sqlite://" alone would mean an in-memory database and a one-connection pool.
+        poolclass=QueuePool,
         pool_pre_ping=False,
+        **({"module": module} if module is not None else {}),
     )
+
+    @event.listens_for(engine, "handle_error")
+    def _on_error(context):
+        return translate_error(context.original_exception, path)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record) -> None:

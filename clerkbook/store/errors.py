@@ -38,3 +38,15 @@ class InvalidDocument(NotebookError):
 
     The message names where the problem is ("notes[3].kind: ..."); nothing has been written.
     """
+
+
+class DamagedNotebook(NotebookFileError):
+    """The file is a notebook whose pages cannot be read: truncated or overwritten."""
+
+
+class ReadOnlyNotebook(NotebookError):
+    """A write was asked of a notebook that is open read-only (its file or folder cannot be written)."""
+
+
+class DiskFull(NotebookError):
+    """A write failed because the disk is full or failing; nothing of it was saved."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-import sqlite3
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy import func, text
@@ -19,16 +19,19 @@ from clerkbook.models import (
     Todo,
     utcnow,
 )
-from clerkbook.store.backup import backup_database
+from clerkbook.store.backup import backup_database, backups_folder, daily_backup
+from clerkbook.store.connect import connect
 from clerkbook.store.drafts import DraftsMixin
 from clerkbook.store.engine import make_engine
 from clerkbook.store.entries import EntriesMixin
+from clerkbook.store.errors import NotebookError, ReadOnlyNotebook
 from clerkbook.store.exchange import ExchangeMixin
 from clerkbook.store.lookup import LookupMixin
 from clerkbook.store.notes import NotesMixin
 from clerkbook.store.paths import (
     create_private_file,
     ensure_private_dir,
+    is_writable,
     resolve_db_path,
     tighten_file_mode,
 )
@@ -47,6 +50,15 @@ class Notebook(RotationsMixin, TodosMixin, EntriesMixin, NotesMixin, TagsMixin, 
     Every method runs its own short transaction, so a Notebook can be shared by
     the app's thread workers and two processes can work on one file.
     """
+
+    #: Opened read-only (its file or folder cannot be written): every write raises ReadOnlyNotebook.
+    read_only: bool = False
+    #: Encrypted with SQLCipher.
+    encrypted: bool = False
+    #: One-line problems found while opening that did not stop it (today's backup failed, ...), to show the user.
+    warnings: tuple[str, ...] = ()
+    #: Kept in memory only, to key this notebook's backups; never written anywhere.
+    _passphrase: str | None = None
 
     def close(self) -> None:
         """Release the database connections."""
@@ -88,39 +100,67 @@ class Notebook(RotationsMixin, TodosMixin, EntriesMixin, NotesMixin, TagsMixin, 
 
     def backup(self, destination: Path) -> Path:
         """Write a consistent copy of the notebook to ``destination`` (which must not exist)."""
-        return backup_database(self.path, destination)
+        return backup_database(self.path, destination, passphrase=self._passphrase)
 
 
-def open_notebook(path: str | os.PathLike[str] | None = None) -> Notebook:
+def open_notebook(path: str | os.PathLike[str] | None = None, *, passphrase: str | None = None,
+                  read_only: bool = False, today: date | None = None) -> Notebook:
     """Open (creating or upgrading as needed) the notebook at ``path``.
 
     ``None`` means ``$CLERKBOOK_DB`` or the platform's default location. A file
     that is not a clerkbook notebook, or is from a newer clerkbook, raises a
     :class:`~clerkbook.store.errors.NotebookFileError` and is left untouched.
-    An older notebook is copied beside itself before it is upgraded.
+    An encrypted notebook needs ``passphrase`` (ignored for a plain one).
+
+    At the first open of each local day (``today``) a copy goes into the
+    ``backups`` folder beside the notebook, and an older notebook is copied
+    there before it is upgraded. A notebook whose file or folder cannot be
+    written (or with ``read_only``) opens read-only.
     """
     db_path, is_default = resolve_db_path(path)
     if is_default:
         ensure_private_dir(db_path.parent)
-    state = inspect_file(db_path)
+    state = inspect_file(db_path, passphrase)
+    key = passphrase if state.encrypted else None
+    read_only = read_only or (state.exists and not is_writable(db_path))
+    warnings: list[str] = []
     if state.empty:
+        if read_only:
+            raise ReadOnlyNotebook(f"{db_path} is read-only, so it cannot become a notebook.")
         create_private_file(db_path)
-        _enable_wal(db_path)
-        engine = make_engine(db_path)
+        _enable_wal(db_path, key)
+        engine = make_engine(db_path, passphrase=key)
         upgrade(engine)
     else:
-        tighten_file_mode(db_path)
-        engine = make_engine(db_path)
+        if state.revision != HEAD and read_only:
+            raise ReadOnlyNotebook(
+                f"{db_path} is read-only and needs an upgrade from schema {state.revision}: make it writable."
+            )
+        if not read_only:
+            tighten_file_mode(db_path)
+            try:
+                daily_backup(db_path, passphrase=key, today=today)
+            except NotebookError as exc:
+                # Today's copy is a safety net, not a reason to keep the user from their notebook.
+                warnings.append(f"No backup today: {exc}")
+        engine = make_engine(db_path, passphrase=key, read_only=read_only)
         if state.revision != HEAD:
-            backup_database(db_path, backup_name(db_path, state.revision, utcnow()))
+            folder = backups_folder(db_path)
+            ensure_private_dir(folder)
+            backup_database(db_path, folder / backup_name(db_path, state.revision, utcnow()).name, passphrase=key)
             upgrade(engine)
-    return Notebook(engine, db_path)
+    notebook = Notebook(engine, db_path)
+    notebook.read_only = read_only
+    notebook.encrypted = state.encrypted
+    notebook.warnings = tuple(warnings)
+    notebook._passphrase = key
+    return notebook
 
 
-def _enable_wal(path: Path) -> None:
+def _enable_wal(path: Path, passphrase: str | None) -> None:
     # The journal mode is a property of the file, set once; it cannot be changed
     # inside the transaction SQLAlchemy opens, so use the driver directly.
-    connection = sqlite3.connect(path)
+    connection = connect(path, passphrase=passphrase)
     try:
         connection.execute("PRAGMA journal_mode = WAL")
     finally:

@@ -38,9 +38,12 @@ def resolve_db_path(explicit: str | os.PathLike[str] | None = None) -> tuple[Pat
 
 def ensure_private_dir(folder: Path) -> None:
     """Create ``folder`` (and parents) readable by its owner only."""
-    folder.mkdir(mode=PRIVATE_DIR_MODE, parents=True, exist_ok=True)
-    # mkdir's mode is filtered by the umask; ask again explicitly.
-    os.chmod(folder, PRIVATE_DIR_MODE)
+    try:
+        folder.mkdir(mode=PRIVATE_DIR_MODE, parents=True, exist_ok=True)
+        # mkdir's mode is filtered by the umask; ask again explicitly.
+        os.chmod(folder, PRIVATE_DIR_MODE)
+    except OSError as exc:
+        raise NotebookFileError(f"Cannot make the folder {folder}: {exc.strerror or exc}.") from None
 
 
 def create_private_file(path: Path) -> None:
@@ -68,3 +71,19 @@ def tighten_file_mode(path: Path) -> None:
     except OSError:
         # A read-only mount or a file owned by someone else: leave it as it is.
         pass
+
+
+def is_writable(path: Path) -> bool:
+    """True when the notebook at ``path`` and its folder may be written (for its -wal, journal and backups).
+
+    The owner's write bit counts even for root, who could write anyway: a file or folder marked
+    read-only is one the user asked us not to change.
+    """
+    for target in (path, path.parent):
+        try:
+            mode = target.stat().st_mode
+        except OSError:
+            return False
+        if not mode & stat.S_IWUSR or not os.access(target, os.W_OK):
+            return False
+    return True

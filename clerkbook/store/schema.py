@@ -7,14 +7,21 @@ a second to import, is loaded only when a file is new or must be upgraded.
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from clerkbook.store.connect import (
+    PASSPHRASE_ENV,
+    PassphraseRequired,
+    connect,
+    is_database_error,
+    translate_error,
+)
 from clerkbook.store.errors import (
     NewerSchemaError,
     NotAClerkbookFile,
+    NotebookError,
     NotebookFileError,
 )
 
@@ -26,6 +33,8 @@ APPLICATION_ID = 0x436B426B
 REVISIONS = ("0001", "0002", "0003", "0004", "0005")
 HEAD = REVISIONS[-1]
 SQLITE_MAGIC = b"SQLite format 3\x00"
+#: SQLite pages are 512 to 65536 bytes, so an encrypted database is a whole number of 512-byte blocks.
+PAGE_QUANTUM = 512
 MIGRATIONS_LOCATION = str(Path(__file__).with_name("migrations"))
 
 
@@ -36,10 +45,33 @@ class FileState:
     exists: bool
     empty: bool
     revision: str | None
+    #: Encrypted with SQLCipher (and opened with the passphrase given).
+    encrypted: bool = False
 
 
-def inspect_file(path: Path) -> FileState:
-    """Look at ``path`` without changing it, and refuse anything that is not a clerkbook notebook."""
+def looks_encrypted(path: Path) -> bool:
+    """True when ``path`` could be an encrypted notebook: not an SQLite header, but a size in whole pages.
+
+    Cheap (a stat and 16 bytes). A damaged plain database can look the same;
+    only a passphrase tells them apart.
+    """
+    try:
+        size = path.stat().st_size
+        if size == 0 or size % PAGE_QUANTUM:
+            return False
+        with path.open("rb") as handle:
+            return handle.read(len(SQLITE_MAGIC)) != SQLITE_MAGIC
+    except OSError:
+        return False
+
+
+def inspect_file(path: Path, passphrase: str | None = None) -> FileState:
+    """Look at ``path`` without changing it, and refuse anything that is not a clerkbook notebook.
+
+    An encrypted file needs ``passphrase``: without one this raises
+    :class:`~clerkbook.store.connect.PassphraseRequired`, with a wrong one
+    :class:`~clerkbook.store.connect.WrongPassphrase`. A plain file ignores it.
+    """
     if not path.exists():
         if not path.parent.is_dir():
             raise NotebookFileError(f"Folder {path.parent} does not exist.")
@@ -53,10 +85,17 @@ def inspect_file(path: Path) -> FileState:
         raise NotebookFileError(f"Cannot read {path}: permission denied.") from None
     if not header:
         return FileState(exists=True, empty=True, revision=None)
-    if header != SQLITE_MAGIC:
-        raise NotAClerkbookFile(f"{path} is not a clerkbook notebook (it is not an SQLite database).")
+    encrypted = header != SQLITE_MAGIC
+    if encrypted:
+        if not looks_encrypted(path):
+            raise NotAClerkbookFile(f"{path} is not a clerkbook notebook (it is not an SQLite database).")
+        if passphrase is None:
+            raise PassphraseRequired(
+                f"{path} is encrypted (or damaged): set {PASSPHRASE_ENV} or run clerkbook in a terminal "
+                "to give its passphrase."
+            )
+    connection = connect(path, passphrase=passphrase if encrypted else None, read_only=True)
     try:
-        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         try:
             app_id = connection.execute("PRAGMA application_id").fetchone()[0]
             tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
@@ -66,18 +105,25 @@ def inspect_file(path: Path) -> FileState:
                 revision = row[0] if row else None
         finally:
             connection.close()
-    except sqlite3.DatabaseError as exc:
+    except NotebookError:
+        raise
+    except Exception as exc:
+        if not is_database_error(exc):
+            raise
+        translated = translate_error(exc, path)
+        if translated is not None:
+            raise translated from None
         raise NotebookFileError(f"{path} is damaged or not a database ({exc}).") from None
     if not tables and app_id == 0:
         # A database with nothing in it: safe to set up as a new notebook.
-        return FileState(exists=True, empty=True, revision=None)
+        return FileState(exists=True, empty=True, revision=None, encrypted=encrypted)
     if app_id != APPLICATION_ID or revision is None:
         raise NotAClerkbookFile(f"{path} is an SQLite database, but not a clerkbook notebook.")
     if revision not in REVISIONS:
         raise NewerSchemaError(
             f"{path} was written by a newer clerkbook (schema {revision}); upgrade clerkbook to open it."
         )
-    return FileState(exists=True, empty=False, revision=revision)
+    return FileState(exists=True, empty=False, revision=revision, encrypted=encrypted)
 
 
 def upgrade(engine, target: str = "head") -> None:

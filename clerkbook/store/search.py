@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import math
 import re
-import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
@@ -254,7 +253,7 @@ def _query_error(exc: DBAPIError) -> Exception:
     # FTS5 reports a query it cannot read with several messages ("fts5: syntax error near ...", "unterminated
     # string", "no such column: x", "unknown special query"), all as OperationalError.
     message = (str(exc.orig).splitlines() or [""])[0]
-    if not isinstance(exc.orig, sqlite3.OperationalError) or any(part in message.lower() for part in _FILE_ERRORS):
+    if type(exc.orig).__name__ != "OperationalError" or any(part in message.lower() for part in _FILE_ERRORS):
         return exc
     return InvalidInput(f"Cannot search for that ({message}).")
 

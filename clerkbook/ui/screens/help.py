@@ -41,6 +41,7 @@ GROUPS: list[tuple[str, list[type | str]]] = [
     ("Search", ["clerkbook.ui.screens.search"]),
     ("Export", ["clerkbook.ui.screens.export"]),
     ("Dialogs and forms", ["clerkbook.ui.dialogs"]),
+    ("Passphrase prompt", ["clerkbook.ui.screens.passphrase"]),
     ("Keys screen", ["clerkbook.ui.screens.help"]),
 ]
 #: Textual names some built-in actions tersely; say what they do.

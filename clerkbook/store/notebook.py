@@ -20,6 +20,7 @@ from clerkbook.models import (
     utcnow,
 )
 from clerkbook.store.backup import backup_database
+from clerkbook.store.clerkship import ClerkshipMixin
 from clerkbook.store.engine import make_engine
 from clerkbook.store.entries import EntriesMixin
 from clerkbook.store.exchange import ExchangeMixin
@@ -40,7 +41,7 @@ from clerkbook.store.todos import TodosMixin
 
 
 class Notebook(RotationsMixin, TodosMixin, EntriesMixin, NotesMixin, TagsMixin, StatsMixin, ExchangeMixin,
-               LookupMixin, SearchMixin):
+               LookupMixin, SearchMixin, ClerkshipMixin):
     """A clerkbook notebook file, opened and at the newest schema.
 
     Every method runs its own short transaction, so a Notebook can be shared by

@@ -23,7 +23,7 @@ from clerkbook.store.errors import (
 APPLICATION_ID = 0x436B426B
 #: Every schema revision this program knows, oldest first. The last one is the
 #: newest; a test checks this list against the Alembic scripts.
-REVISIONS = ("0001", "0002", "0003", "0004")
+REVISIONS = ("0001", "0002", "0003", "0004", "0007")
 HEAD = REVISIONS[-1]
 SQLITE_MAGIC = b"SQLite format 3\x00"
 MIGRATIONS_LOCATION = str(Path(__file__).with_name("migrations"))

@@ -88,7 +88,7 @@ class TestContacts:
     def test_thank_you_after_the_rotation_then_updates_every_four_months(self) -> None:
         data = ClerkshipData(rotations=[MEDICINE], contacts=[contact()])
         assert not any("thank-you" in line for line in lines(data, date(2026, 11, 5)))  # still on the rotation
-        assert lines(data, date(2026, 11, 9)) == ["Send Dr M a thank-you: Internal Medicine ended 3 days ago."]
+        assert lines(data, date(2026, 11, 9)) == ["Send a thank-you to Dr M: Internal Medicine ended 3 days ago."]
         thanked = ClerkshipData(rotations=[MEDICINE], contacts=[contact(thanked=date(2026, 11, 10))])
         assert lines(thanked, date(2027, 3, 9)) == []
         assert lines(thanked, date(2027, 3, 10)) == [

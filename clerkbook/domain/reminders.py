@@ -134,7 +134,7 @@ def _thanks_and_updates(data: ClerkshipData, rotations: dict, today: date):
         if ended is None or ended >= today or role == ContactRole.OTHER:
             continue
         if contact.thanked_date is None and (today - ended).days <= THANKS_WINDOW_DAYS:
-            yield Reminder("thanks", f"Send {contact.name} a thank-you: {_name(rotation)} ended "
+            yield Reminder("thanks", f"Send a thank-you to {contact.name}: {_name(rotation)} ended "
                                      f"{describe_days(ended, today)}.")
             continue
         if role == ContactRole.COORDINATOR:

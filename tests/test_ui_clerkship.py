@@ -65,7 +65,7 @@ async def test_add_a_procedure_with_suggested_name_and_see_the_counts(nb):
         assert app.screen is screen
         yesterday = TODAY - timedelta(days=1)
         assert cells(screen, "table-procedure") == [[f"{yesterday.day} {yesterday:%b}", "Venipuncture", "performed",
-                                                     "PGY-2", "", "Surgery @ Lakeside Medical Center"]]
+                                                     "PGY-2", "", "Surgery", ""]]
         await pilot.press("2")
         assert screen.active_tab == "counts"
         assert cells(screen, "table-counts") == [["Venipuncture", "1", "0", "0", "1", "1"]]

@@ -32,6 +32,9 @@ class ClerkshipView:
     today: date
     current_rotation_id: int | None = None
     rotations: dict[int, str] = field(default_factory=dict)
+    #: Rotations by specialty alone, for narrow columns.
+    specialties: dict[int, str] = field(default_factory=dict)
+    #: Every patient's bed and age/sex ("12B · 71M"): enough to recognise them in a log.
     patients: dict[int, str] = field(default_factory=dict)
     active_patients: list[tuple[int, str]] = field(default_factory=list)
     procedures: list = field(default_factory=list)
@@ -61,7 +64,8 @@ def load_view(notebook, now, *, img: bool = False) -> ClerkshipView:
     rotations = notebook.list_rotations()
     current = next((r for r in rotations if r.is_current), None)
     view = ClerkshipView(today=today, current_rotation_id=current.id if current else None,
-                         rotations={r.id: r.name for r in rotations})
+                         rotations={r.id: r.name for r in rotations},
+                         specialties={r.id: r.specialty for r in rotations})
     view.procedures = notebook.list_procedures(all_rotations=True)
     view.counts = count_procedures(view.procedures)
     if current is not None:
@@ -70,7 +74,7 @@ def load_view(notebook, now, *, img: bool = False) -> ClerkshipView:
         view.active_patients = [(p.id, p.label) for p in notebook.list_patients(rotation_id=current.id)]
     for rotation in rotations:
         for patient in notebook.list_patients(rotation_id=rotation.id, include_discharged=True):
-            view.patients[patient.id] = patient.label
+            view.patients[patient.id] = " · ".join(part for part in (patient.bed, patient.age_sex) if part)
     view.feedback = notebook.list_feedback(all_rotations=True)
     view.letters = notebook.list_letters()
     view.contacts = notebook.list_contacts()
@@ -82,7 +86,7 @@ def load_view(notebook, now, *, img: bool = False) -> ClerkshipView:
 # Rows ------------------------------------------------------------------------------------------------------
 
 COLUMNS = {
-    "procedure": ["Date", "Procedure", "Role", "Supervisor", "Patient", "Rotation"],
+    "procedure": ["Date", "Procedure", "Role", "Supervisor", "Patient", "Rotation", "Notes"],
     "counts": ["Procedure", "Performed", "Assisted", "Observed", "Total", "This rotation"],
     "feedback": ["Date", "From", "Context", "What was said", "What I will change", "Acted on it"],
     "letter": ["Attending", "Status", "Asked", "Deadline", "Sent", "Rotation"],
@@ -106,7 +110,8 @@ def rows(log: str, view: ClerkshipView) -> list[tuple[int, list[str]]]:
     day = lambda value: show_day(value, view.today)  # noqa: E731 - one short formatter per call
     if log == "procedure":
         return [(p.id, [day(p.procedure_date), p.name, ProcedureRole(p.role).value, p.supervisor,
-                        view.patients.get(p.patient_id, ""), view.rotations.get(p.rotation_id, "")])
+                        view.patients.get(p.patient_id, ""), view.specialties.get(p.rotation_id, ""),
+                        _cut(p.notes, 40)])
                 for p in view.procedures]
     if log == "counts":
         return [(number, [c.name, str(c.performed), str(c.assisted), str(c.observed), str(c.total),
@@ -118,9 +123,9 @@ def rows(log: str, view: ClerkshipView) -> list[tuple[int, list[str]]]:
                 for f in view.feedback]
     if log == "letter":
         return [(x.id, [x.attending, LetterStatus(x.status).value.replace("-", " "), day(x.asked_date),
-                        day(x.deadline_date), sent_labels(x), view.rotations.get(x.rotation_id, "")])
+                        day(x.deadline_date), sent_labels(x), view.specialties.get(x.rotation_id, "")])
                 for x in view.letters]
-    return [(c.id, [c.name, ContactRole(c.role).value, view.rotations.get(c.rotation_id, ""), day(c.thanked_date),
+    return [(c.id, [c.name, ContactRole(c.role).value, view.specialties.get(c.rotation_id, ""), day(c.thanked_date),
                     day(c.last_update_date), _cut(c.notes, 40)]) for c in view.contacts]
 
 

@@ -139,3 +139,10 @@ def test_days_refused_in_one_line(text: str, message: str) -> None:
     with pytest.raises(ValueError, match=message) as info:
         parse_day(text, NOW)
     assert "\n" not in str(info.value)
+
+
+def test_reminders_need_neither_textual_nor_the_database() -> None:
+    from tests.test_import_hygiene import imported_after
+
+    loaded = imported_after("clerkbook.domain.reminders", "clerkbook.domain.days")
+    assert not {"textual", "sqlalchemy", "sqlmodel"} & loaded

@@ -181,3 +181,18 @@ async def test_no_reminders(nb):
     async with app.run_test(size=(140, 40)) as pilot:
         screen = await open_screen(pilot)
         assert text_of(screen, "#reminder-line") == "No reminders."
+
+
+async def test_before_any_rotation_adding_says_what_to_do(tmp_path: Path):
+    from clerkbook.store import open_notebook
+
+    with open_notebook(tmp_path / "empty.db") as empty:
+        app = make_app(empty)
+        async with app.run_test(size=(140, 40)) as pilot:
+            await pilot.pause()
+            screen = await open_screen(pilot)
+            assert text_of(screen, "#clerkship-heading") == "Clerkship · no rotation yet"
+            await pilot.press("4", "a")
+            await pilot.pause()
+            assert app.screen is screen
+            assert any("No rotation yet" in str(n.message) for n in app._notifications)

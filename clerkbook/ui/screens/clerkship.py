@@ -178,6 +178,9 @@ class ClerkshipScreen(Screen[None]):
         log = message.table.kind
         entry = self.view.entry(log, message.entry_id)
         if message.action == "add":
+            if not self.view.rotations:
+                self.notify("No rotation yet: create one first (ctrl+p, New rotation).", severity="warning")
+                return
             self._form(log, None)
         elif entry is None:
             return

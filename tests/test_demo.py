@@ -66,7 +66,7 @@ def test_two_rotations_with_surgery_current(demo: Notebook) -> None:
 
 def test_counts_in_expected_ranges(nb: Notebook) -> None:
     counts = fill_demo(nb, NOW)
-    assert counts == nb.counts()
+    assert counts == {**nb.counts(), **nb.clerkship_counts()}
     assert counts["rotations"] == 2
     assert 10 <= counts["patients"] <= 13
     assert 25 <= counts["todos"] <= 36
@@ -74,6 +74,34 @@ def test_counts_in_expected_ranges(nb: Notebook) -> None:
     assert counts["questions"] == 7
     assert 7 <= counts["notes"] <= 9
     assert counts["reflections"] == 9
+    assert 20 <= counts["procedures"] <= 26
+    assert counts["feedback"] == 5 and counts["letters"] == 3 and counts["contacts"] == 6
+
+
+def test_clerkship_logs_look_lived_in(demo: Notebook) -> None:
+    medicine, surgery = rotations(demo)
+    today = NOW.astimezone().date()
+    for rotation in (medicine, surgery):
+        procedures = demo.list_procedures(rotation_id=rotation.id)
+        assert {p.role for p in procedures} == {"observed", "assisted", "performed"}
+        assert any(p.patient_id for p in procedures) and any(p.patient_id is None for p in procedures)
+        assert all(rotation.start_date <= p.procedure_date <= min(rotation.end_date, today) for p in procedures)
+        feedback = demo.list_feedback(rotation_id=rotation.id)
+        assert any(f.acted_date for f in feedback) and any(f.acted_date is None for f in feedback)
+        assert all(f.acted_date is None or f.acted_date >= f.received_date for f in feedback)
+    # Venipuncture was done more than once, in more than one role: the counts have something to count.
+    counts = {c.name: c for c in demo.procedure_counts(all_rotations=True)}
+    assert counts["Venipuncture"].total >= 3 and counts["Venipuncture"].performed >= 2
+    assert {letter.status for letter in demo.list_letters()} >= {"to-ask", "agreed"}
+    assert {contact.role for contact in demo.list_contacts()} == {"attending", "resident", "coordinator"}
+
+
+def test_demo_reminders_show_each_kind_of_nudge(demo: Notebook) -> None:
+    from clerkbook.domain.reminders import clerkship_reminders, load_clerkship_data
+
+    found = clerkship_reminders(load_clerkship_data(demo), NOW)
+    assert {r.kind for r in found} == {"letter", "deadline", "thanks"}
+    assert found[0].urgent
 
 
 def test_patients_mostly_discharged_on_medicine_and_active_on_surgery(demo: Notebook) -> None:

@@ -1,8 +1,8 @@
 """A sample notebook to explore clerkbook with: two fictional, de-identified rotations.
 
 ``fill_demo`` writes a finished Internal Medicine rotation and a current Surgery
-rotation (in its third week) into an empty notebook, through the store's public
-methods only. Every date is computed from ``now`` so the demo always looks
+rotation (in its third week) into an empty notebook, with their procedure and
+feedback logs, letters and contacts, through the store's public methods only. Every date is computed from ``now`` so the demo always looks
 current: to-dos come due in the next hours, one or two are a little overdue,
 and the weekly reflections cover the weeks just past. The text lives in
 :mod:`clerkbook.domain.demo_data`.
@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta, tzinfo
 
 from clerkbook.domain import demo_data as data
+from clerkbook.domain.demo_data import clerkship as logs
 from clerkbook.domain.weeks import iso_week
 from clerkbook.models import NoteStatus
 from clerkbook.store import InvalidInput, Notebook
@@ -29,7 +30,7 @@ def fill_demo(notebook: Notebook, now: datetime) -> dict[str, int]:
     ``now`` is timezone-aware; every date is relative to it (local dates come from
     ``now``'s own zone) so the demo always looks current. Raises
     :class:`~clerkbook.store.errors.InvalidInput` if the notebook already holds
-    anything. Returns ``notebook.counts()``.
+    anything. Returns ``notebook.counts()`` and ``notebook.clerkship_counts()`` in one dict.
     """
     if now.tzinfo is None or now.utcoffset() is None:
         raise ValueError("now must be timezone-aware")
@@ -38,7 +39,7 @@ def fill_demo(notebook: Notebook, now: datetime) -> dict[str, int]:
         if not notebook.is_empty():
             raise InvalidInput(NOT_EMPTY)
         _fill(notebook, now)
-    return notebook.counts()
+    return {**notebook.counts(), **notebook.clerkship_counts()}
 
 
 def _fill(notebook: Notebook, now: datetime) -> None:
@@ -53,14 +54,17 @@ def _fill(notebook: Notebook, now: datetime) -> None:
     medicine_start = medicine_end - timedelta(days=39)
 
     medicine = notebook.add_rotation(**data.IM, start=medicine_start, end=medicine_end, make_current=True)
-    _fill_medicine(notebook, medicine.id, medicine_start, tz)
+    im_patients = _fill_medicine(notebook, medicine.id, medicine_start, tz)
     surgery = notebook.add_rotation(
         **data.SURG, start=surgery_start, end=surgery_start + timedelta(days=39), make_current=True
     )
-    _fill_surgery(notebook, surgery.id, surgery_start, now, today, tz)
+    surg_patients = _fill_surgery(notebook, surgery.id, surgery_start, now, today, tz)
+    _fill_logs(notebook, medicine.id, medicine_start, im_patients, logs.IM_PROCEDURES, logs.IM_FEEDBACK, now)
+    _fill_logs(notebook, surgery.id, surgery_start, surg_patients, logs.SURG_PROCEDURES, logs.SURG_FEEDBACK, now)
+    _fill_people(notebook, {"im": medicine.id, "surg": surgery.id}, now)
 
 
-def _fill_medicine(notebook: Notebook, rotation_id: int, start: date, tz: tzinfo) -> None:
+def _fill_medicine(notebook: Notebook, rotation_id: int, start: date, tz: tzinfo) -> list[int]:
     patients = _add_patients(notebook, rotation_id, data.IM_PATIENTS, _at(start, "07:00", tz))
     for index, kind, text, day, clock in data.IM_TODOS:
         due = _at(start + timedelta(days=day), clock, tz)
@@ -72,11 +76,12 @@ def _fill_medicine(notebook: Notebook, rotation_id: int, start: date, tz: tzinfo
     _add_reflections(notebook, rotation_id, start, data.IM_REFLECTIONS, days.end)
     for number, index in enumerate(data.IM_DISCHARGED):
         notebook.discharge_patient(patients[index], complete_open_todos=True, at=days.at(8 + number * 9, "14:00"))
+    return patients
 
 
 def _fill_surgery(
     notebook: Notebook, rotation_id: int, start: date, now: datetime, today: date, tz: tzinfo
-) -> None:
+) -> list[int]:
     patients = _add_patients(notebook, rotation_id, data.SURG_PATIENTS, min(_at(start, "07:00", tz), now))
     tomorrow = today + timedelta(days=1)
     now = now.replace(second=0, microsecond=0)  # due times on the minute, as a person would type them
@@ -96,6 +101,46 @@ def _fill_surgery(
     _add_reflections(notebook, rotation_id, start, data.SURG_REFLECTIONS, now)
     for index in data.SURG_DISCHARGED:
         notebook.discharge_patient(patients[index], complete_open_todos=True, at=now - timedelta(hours=3))
+    return patients
+
+
+def _fill_logs(notebook: Notebook, rotation_id: int, start: date, patients: list[int], procedures: Sequence[tuple],
+               feedback: Sequence[tuple], now: datetime) -> None:
+    """The rotation's procedure and feedback logs, on its days so far (never after today)."""
+    today, tz = now.date(), now.tzinfo
+
+    def on(offset: int) -> tuple[date, datetime]:
+        day = min(start + timedelta(days=offset), today)
+        return day, min(_at(day, "17:30", tz), now - timedelta(minutes=5))
+
+    for offset, name, role, supervisor, index, notes in procedures:
+        day, written = on(offset)
+        notebook.add_procedure(name, day=day, role=role, supervisor=supervisor, notes=notes,
+                               patient_id=None if index is None else patients[index], rotation_id=rotation_id,
+                               at=written)
+    for offset, giver, context, said, change, acted, acted_text in feedback:
+        day, written = on(offset)
+        entry = notebook.add_feedback(said, day=day, giver=giver, context=context, will_change=change,
+                                      rotation_id=rotation_id, at=written)
+        if acted is not None:
+            notebook.act_on_feedback(entry.id, acted_text, day=max(on(acted)[0], day))
+
+
+def _fill_people(notebook: Notebook, rotations: dict[str, int], now: datetime) -> None:
+    """Letters asked for (or still to ask) and the people to thank and keep up to date."""
+    today = now.date()
+
+    def ago(days: int | None) -> date | None:
+        return None if days is None else today - timedelta(days=days)
+
+    for rotation, attending, status, asked, deadline, sent, notes in logs.LETTERS:
+        cv, statement, cases = sent
+        notebook.add_letter(attending, status=status, asked=ago(asked), notes=notes, rotation_id=rotations[rotation],
+                            deadline=None if deadline is None else today + timedelta(days=deadline),
+                            sent_cv=cv, sent_statement=statement, sent_cases=cases, at=now - timedelta(days=20))
+    for rotation, name, role, notes, thanked, updated in logs.CONTACTS:
+        notebook.add_contact(name, role=role, notes=notes, thanked=ago(thanked), last_update=ago(updated),
+                             rotation_id=rotations[rotation], at=now - timedelta(days=18))
 
 
 class _Days:

@@ -12,21 +12,27 @@ from typing import TYPE_CHECKING
 from clerkbook.models.kinds import (
     ALL_NOTE_SECTIONS,
     HP_SECTIONS,
+    LETTER_MATERIALS,
     NOTE_SECTIONS,
+    PROCEDURE_SUGGESTIONS,
     REFLECTION_FIELDS,
     REFLECTION_PROMPTS,
     SECTION_TITLES,
     SOAP_SECTIONS,
     TAGGABLE,
+    ContactRole,
+    LetterStatus,
     NoteKind,
     NoteStatus,
     PatientStatus,
+    ProcedureRole,
     QuestionStatus,
     TodoKind,
     new_uid,
 )
 
 if TYPE_CHECKING:
+    from clerkbook.models.clerkship import Contact, Feedback, Letter, Procedure
     from clerkbook.models.tables import (
         NAMING_CONVENTION,
         Base,
@@ -51,6 +57,7 @@ _LAZY = {
                      "ReflectionRevision", "Rotation", "Tag", "Tagging", "TeachingPoint", "Timestamped", "Todo"),
                     "clerkbook.models.tables"),
     "utcnow": "clerkbook.models.types",
+    **dict.fromkeys(("Contact", "Feedback", "Letter", "Procedure"), "clerkbook.models.clerkship"),
 }
 
 
@@ -66,6 +73,15 @@ def __getattr__(name: str):
 
 
 __all__ = [
+    "ProcedureRole",
+    "Procedure",
+    "PROCEDURE_SUGGESTIONS",
+    "LetterStatus",
+    "Letter",
+    "LETTER_MATERIALS",
+    "Feedback",
+    "ContactRole",
+    "Contact",
     "ALL_NOTE_SECTIONS",
     "Base",
     "Draft",

@@ -115,3 +115,65 @@ def new_uid() -> str:
 #: The kinds of entry a tag can be attached to, by table name. Later tables
 #: (procedures, feedback, ...) join this list; the store checks it.
 TAGGABLE = ("patient", "todo", "teaching_point", "question", "note", "reflection")
+
+
+# The rest of the clerkship: procedures, feedback, letters, contacts -------------------------------
+
+
+class ProcedureRole(StrEnum):
+    """How much of a procedure the student did: the three levels a CV or a logbook asks for."""
+
+    OBSERVED = "observed"
+    ASSISTED = "assisted"
+    PERFORMED = "performed"
+
+
+class LetterStatus(StrEnum):
+    """Where a letter of recommendation stands, from the idea of asking to the letter being in."""
+
+    TO_ASK = "to-ask"
+    ASKED = "asked"
+    AGREED = "agreed"
+    SUBMITTED = "submitted"
+    RECEIVED = "received"
+
+
+class ContactRole(StrEnum):
+    """Who a contact is to the student."""
+
+    ATTENDING = "attending"
+    RESIDENT = "resident"
+    COORDINATOR = "coordinator"
+    OTHER = "other"
+
+
+#: Procedure names offered as suggestions; any other name can be typed.
+PROCEDURE_SUGGESTIONS = (
+    "Venipuncture",
+    "IV placement",
+    "ABG",
+    "Blood cultures",
+    "Suturing",
+    "Wound care",
+    "Staple removal",
+    "Urinary catheter",
+    "NG tube",
+    "Assisting in the OR",
+    "Lumbar puncture",
+    "Paracentesis",
+    "Thoracentesis",
+    "Arterial line",
+    "Central line",
+    "ECG",
+    "Pelvic exam",
+    "Digital rectal exam",
+    "Splinting",
+    "Incision and drainage",
+)
+
+#: What a letter writer can be sent to help them write, as (column, how it is named).
+LETTER_MATERIALS = (
+    ("sent_cv", "CV"),
+    ("sent_statement", "personal statement draft"),
+    ("sent_cases", "reminder of key cases"),
+)

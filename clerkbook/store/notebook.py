@@ -20,6 +20,7 @@ from clerkbook.models import (
     utcnow,
 )
 from clerkbook.store.backup import backup_database, backups_folder, daily_backup
+from clerkbook.store.clerkship import ClerkshipMixin
 from clerkbook.store.connect import connect
 from clerkbook.store.drafts import DraftsMixin
 from clerkbook.store.engine import make_engine
@@ -44,7 +45,7 @@ from clerkbook.store.todos import TodosMixin
 
 
 class Notebook(RotationsMixin, TodosMixin, EntriesMixin, NotesMixin, TagsMixin, StatsMixin, ExchangeMixin,
-               LookupMixin, SearchMixin, DraftsMixin):
+               LookupMixin, SearchMixin, DraftsMixin, ClerkshipMixin):
     """A clerkbook notebook file, opened and at the newest schema.
 
     Every method runs its own short transaction, so a Notebook can be shared by

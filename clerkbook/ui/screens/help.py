@@ -40,6 +40,7 @@ GROUPS: list[tuple[str, list[type | str]]] = [
     ("Quick capture", ["clerkbook.ui.screens.capture"]),
     ("Search", ["clerkbook.ui.screens.search"]),
     ("Export", ["clerkbook.ui.screens.export"]),
+    ("Clerkship logs", ["clerkbook.ui.screens.clerkship", "clerkbook.ui.widgets.log_table"]),
     ("Dialogs and forms", ["clerkbook.ui.dialogs"]),
     ("Passphrase prompt", ["clerkbook.ui.screens.passphrase"]),
     ("Keys screen", ["clerkbook.ui.screens.help"]),

@@ -70,9 +70,14 @@ def test_truncated(ward: Path) -> None:
 
 
 def test_corrupted_pages(ward: Path) -> None:
+    connection = sqlite3.connect(ward)
+    page_size = connection.execute("PRAGMA page_size").fetchone()[0]
+    root = connection.execute("SELECT rootpage FROM sqlite_master WHERE name = 'todo'").fetchone()[0]
+    connection.close()
     data = bytearray(ward.read_bytes())
-    middle = len(data) // 2 // 4096 * 4096
-    data[middle: middle + 8192] = b"\xa5" * 8192  # two whole pages of to-dos overwritten
+    start = (root - 1) * page_size
+    # The to-do table's root page (pages count from 1) and the next one: every read of the to-dos crosses them.
+    data[start: start + 2 * page_size] = b"\xa5" * (2 * page_size)
     ward.write_bytes(bytes(data))
     before = fingerprint(ward)
     one_line_error(clerkbook(ward, "list", "todos", "--all"), "damaged")

@@ -99,7 +99,7 @@ async def test_typing_reaches_the_notebook_within_the_delay_and_comes_back_after
         await pilot.press(*"q dose of furosemide in CKD")
         # Not submitted, not escaped: only the debounce writes it.
         await wait_until(pilot, lambda: stored_draft(nb_path, CAPTURE_DRAFT) == "q dose of furosemide in CKD",
-                         timeout=DELAY + 2)
+                         timeout=DELAY + 8)
     # A new run (the old one "crashed": its memory is gone, only the file remains).
     with open_notebook(nb_path) as fresh:
         app = make_app(fresh)
@@ -126,7 +126,7 @@ async def test_emptying_the_line_clears_the_draft(nb, nb_path):
         line = app.screen.query_one("#line", Input)
         await wait_until(pilot, lambda: line.value == "t B12: call family")
         await pilot.press("ctrl+u")  # delete to the start: the line is emptied on purpose
-        await wait_until(pilot, lambda: stored_draft(nb_path, CAPTURE_DRAFT) is None, timeout=DELAY + 2)
+        await wait_until(pilot, lambda: stored_draft(nb_path, CAPTURE_DRAFT) is None, timeout=DELAY + 8)
 
 
 async def test_escape_writes_the_draft_at_once(nb, nb_path):
@@ -180,7 +180,7 @@ async def test_an_answer_being_typed_is_kept_and_offered_back(nb, nb_path):
         await pilot.pause(0.1)
         await pilot.press(*"Loop diuretic: less preload")
         await wait_until(pilot, lambda: stored_draft(nb_path, key) == "Loop diuretic: less preload",
-                         timeout=DELAY + 2)
+                         timeout=DELAY + 8)
     with open_notebook(nb_path) as fresh:
         app = make_app(fresh)
         async with app.run_test(size=(120, 40)) as pilot:

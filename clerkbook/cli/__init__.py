@@ -7,6 +7,7 @@ imported only when it is launched, so ``clerkbook add todo`` stays quick.
 from __future__ import annotations
 
 import sys
+from functools import partial
 
 import click
 
@@ -32,14 +33,22 @@ def cli(ctx: click.Context, db_path: str | None) -> None:
     ctx.obj = CliState(db_path)
     ctx.call_on_close(ctx.obj.close)
     if ctx.invoked_subcommand is None:
+        from clerkbook.store.paths import resolve_db_path
         from clerkbook.ui import run_app
 
         # A file that is not a notebook, or is from a newer clerkbook, is refused before the screen changes;
-        # the full open (and the database layer's import) happens behind the first frame.
+        # the shift is read with plain sqlite3, and the full open (importing the database layer) follows.
         ctx.obj.check()
-        problem = run_app(ctx.obj.notebook)
+        path, _ = resolve_db_path(db_path)
+        problem = run_app(ctx.obj.notebook, reader=partial(_shift_reader, path))
         if problem:
             raise UserError(problem)
+
+
+def _shift_reader(path):
+    from clerkbook.store.shift_read import open_shift_reader
+
+    return open_shift_reader(path)
 
 
 def _register() -> None:

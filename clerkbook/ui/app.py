@@ -4,6 +4,14 @@ Every read and write of the notebook happens off the UI thread. Writes go
 through one queue, served by a single long-lived thread worker, so they land in
 the order the user made them (a toggle and its undo must never swap), and
 quitting can wait until the queue is empty: nothing typed is lost on ctrl+q.
+
+Start-up order: the first frame, then the shift read with plain sqlite3
+(:mod:`clerkbook.store.shift_read`), then, once that data is on screen, the
+writer opens the full notebook (importing SQLAlchemy). Writes queued meanwhile
+wait for it. A file that must be created or upgraded is opened first instead.
+
+Live refresh: a thread checks ``PRAGMA data_version`` on the reader's connection
+every few seconds; when another process has committed, screens reload.
 """
 
 from __future__ import annotations
@@ -31,13 +39,19 @@ from clerkbook.ui.messages import (
 from clerkbook.ui.settings import UiSettings
 
 _STOP = object()
+#: How often the live refresh looks for commits by other processes, in seconds.
+WATCH_INTERVAL = 2.0
 
 
 class ClerkbookApp(App[None]):
     """The full-screen notebook, given an open :class:`~clerkbook.store.Notebook`.
 
     ``clock`` returns the local, aware "now" (tests freeze it); ``settings``
-    holds the keymap and theme (tests pass settings with no folder).
+    holds the keymap and theme (tests pass settings with no folder). ``reader()``
+    opens a :class:`~clerkbook.store.shift_read.ShiftReader` on the same file, or
+    returns None while the file cannot be read that way (missing, older schema);
+    by default one on the given notebook's path. ``watch_interval`` (seconds;
+    None: off) is how often commits by other processes are looked for.
     """
 
     TITLE = "clerkbook"
@@ -57,6 +71,8 @@ class ClerkbookApp(App[None]):
         clock: Callable[[], datetime] = local_now,
         settings: UiSettings | None = None,
         autosave_delay: float = 1.0,
+        reader: Callable[[], Any] | None = None,
+        watch_interval: float | None = WATCH_INTERVAL,
     ) -> None:
         super().__init__()
         if (notebook is None) == (opener is None):
@@ -76,6 +92,16 @@ class ClerkbookApp(App[None]):
         self.export_folder: Path | None = None
         self._writes: queue.SimpleQueue = queue.SimpleQueue()
         self._quitting = False
+        self._writer_started = False
+        if reader is None and notebook is not None:
+            reader = _reader_on(notebook.path)
+        self._reader_factory = reader
+        self._reader = None
+        self._reader_lock = threading.Lock()
+        self._watch_interval = watch_interval
+        self._stop_watching = threading.Event()
+        self._seen_version: int | None = None
+        self._seen_lock = threading.Lock()
 
     def on_mount(self) -> None:
         from clerkbook.ui.screens.main import MainScreen
@@ -88,18 +114,86 @@ class ClerkbookApp(App[None]):
             self.call_after_refresh(self._check_keymap)
         for problem in self.settings.problems:
             self.notify(problem, severity="warning", timeout=8, markup=False)
+        # The writer (which opens the notebook, importing SQLAlchemy) starts once the shift screen's data is
+        # on screen (start_writer): in a thread it would still hold the GIL against the UI thread drawing it.
         self.push_screen(MainScreen())
-        # Start the writer (which opens the notebook, importing SQLAlchemy) only once the first frame is on
-        # screen: in a thread it would still hold the GIL against the UI thread drawing that frame.
-        self.call_after_refresh(self._writer)
+        if self._watch_interval:
+            threading.Thread(target=self._watch, name="notebook watcher", daemon=True).start()
+
+    def start_writer(self) -> None:
+        """Start the writer thread, which opens the notebook first; from any thread, any number of times."""
+        if self._writer_started or __import__("os").environ.get("XX_NOWRITER"):
+            return
+        if threading.get_ident() != self._thread_id:
+            self.call_from_thread(self.start_writer)
+            return
+        self._writer_started = True
+        self._writer()
 
     @property
     def notebook(self):
         """The open notebook; from a worker started before it is open, waits until it is."""
+        if not self._opened.is_set():
+            self.start_writer()
         self._opened.wait()
         if self._notebook is None:
             raise NotebookError(self.open_error or "The notebook is not open.")
         return self._notebook
+
+    def shift_source(self):
+        """What the shift screen reads from (in a worker): the fast reader, else the notebook once open.
+
+        The notebook is waited for only when the file must first be created or upgraded.
+        """
+        reader = self._shift_reader()
+        if reader is not None:
+            return reader
+        notebook = self.notebook
+        return self._shift_reader() or notebook
+
+    def _shift_reader(self):
+        with self._reader_lock:
+            if self._reader is None and self._reader_factory is not None:
+                try:
+                    self._reader = self._reader_factory()
+                    if self._reader is not None:
+                        # From here on, a commit by anyone else is news to the screens.
+                        self._note_own_write()
+                except Exception as exc:  # noqa: BLE001 - the full open reports what is wrong with the file
+                    self.log.warning("fast reader unavailable", exc)
+                    self._reader_factory = None
+            return self._reader
+
+    # Live refresh ---------------------------------------------------------------------
+
+    def _watch(self) -> None:
+        # A plain thread sleeping between checks: a Textual interval would wake the event loop, and a
+        # busy database lock must never stall the UI thread.
+        while not self._stop_watching.wait(self._watch_interval):
+            reader = self._reader
+            if reader is None:
+                continue
+            try:
+                version = reader.data_version()
+            except Exception:  # noqa: BLE001 - a locked or vanished file: look again next time
+                continue
+            with self._seen_lock:
+                changed = self._seen_version is not None and version != self._seen_version
+                self._seen_version = version
+            if changed:
+                self.post_message(NotebookChanged())
+
+    def _note_own_write(self) -> None:
+        # The reader's data_version also moves for this app's own commits, which reload by themselves.
+        reader = self._reader
+        if reader is None:
+            return
+        try:
+            version = reader.data_version()
+        except Exception:  # noqa: BLE001 - the watcher may then reload once more: harmless
+            return
+        with self._seen_lock:
+            self._seen_version = version
 
     def _open(self) -> bool:
         # In the writer thread, before any write: opening may migrate the file, which is a write.
@@ -127,7 +221,15 @@ class ClerkbookApp(App[None]):
 
     def on_unmount(self) -> None:
         # However the app ends, let the writer finish what is queued, then stop.
+        self._stop_watching.set()
         self._writes.put(_STOP)
+        self._close_reader()
+
+    def _close_reader(self) -> None:
+        with self._reader_lock:
+            if self._reader is not None:
+                self._reader.close()
+                self._reader = None
 
     def watch_theme(self, theme: str) -> None:
         if self.is_mounted and theme != self.settings.theme:
@@ -144,10 +246,12 @@ class ClerkbookApp(App[None]):
     ) -> None:
         """Queue ``operation(notebook)`` for the writer thread; ``then(result)`` runs on the UI thread after."""
         self._writes.put((operation, then, on_error))
+        self.start_writer()
 
     def after_writes(self, then: Callable[[], None]) -> None:
         """Call ``then`` on the UI thread once everything queued so far is written."""
         self._writes.put((None, then, None))
+        self.start_writer()
 
     @work(thread=True, name="notebook writer", group="writer")
     def _writer(self) -> None:
@@ -170,6 +274,7 @@ class ClerkbookApp(App[None]):
                 self.log.error("write failed", exc)
                 self.post_message(OperationFailed(f"Could not save: {exc}", on_error))
                 continue
+            self._note_own_write()
             self.post_message(OperationFinished(then, result))
             self.post_message(NotebookChanged())
 
@@ -255,3 +360,12 @@ class ClerkbookApp(App[None]):
         from clerkbook.ui.screens.reflection_editor import ReflectionEditorScreen
 
         self.push_screen(ReflectionEditorScreen(week))
+
+
+def _reader_on(path: Path) -> Callable[[], Any]:
+    def reader():
+        from clerkbook.store.shift_read import open_shift_reader
+
+        return open_shift_reader(path)
+
+    return reader

@@ -109,10 +109,10 @@ class MainScreen(Screen):
     @work(thread=True, exclusive=True, group="shift-load")
     def _load(self, week: str | None) -> None:
         try:
-            notebook = self.app.notebook  # waits while the file is being opened after the first frame
+            source = self.app.shift_source()  # plain sqlite3; waits only for a file being created or upgraded
         except NotebookError:
             return  # the app is ending with the reason
-        shift = load_shift(notebook, self.app.clock(), week)
+        shift = load_shift(source, self.app.clock(), week)
         self.post_message(ShiftLoaded(shift))
 
     def on_shift_loaded(self, message: ShiftLoaded) -> None:
@@ -122,6 +122,9 @@ class MainScreen(Screen):
             self.do_new_rotation(first=True)
         self._show(message.shift)
         self._schedule_due_notice(message.shift)
+        if first_load:
+            # Only now, with the data drawn, open the full notebook (and import SQLAlchemy) for writes.
+            self.call_after_refresh(self.app.start_writer)
 
     def _show(self, shift) -> None:
         now = self.app.clock()

@@ -122,7 +122,7 @@ class ClerkbookApp(App[None]):
 
     def start_writer(self) -> None:
         """Start the writer thread, which opens the notebook first; from any thread, any number of times."""
-        if self._writer_started or __import__("os").environ.get("XX_NOWRITER"):
+        if self._writer_started:
             return
         if threading.get_ident() != self._thread_id:
             self.call_from_thread(self.start_writer)

@@ -14,8 +14,38 @@ import click
 from clerkbook import __version__
 from clerkbook.cli.state import CliState, NotebookGroup, UserError
 
+#: Each sub-command and where it lives: imported only when it runs (or --help lists it), so opening the
+#: app or ``clerkbook add todo`` does not pay for the others.
+SUBCOMMANDS = {
+    "add": "capture:add",
+    "backup": "admin:backup",
+    "capture": "quick:capture",
+    "demo": "admin:demo",
+    "done": "capture:done",
+    "export": "exchange:export_cmd",
+    "import": "exchange:import_cmd",
+    "list": "capture:list_cmd",
+    "rotation": "admin:rotation",
+    "search": "search:search_cmd",
+}
 
-@click.group(cls=NotebookGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+
+class LazyGroup(NotebookGroup):
+    """The top-level group, whose sub-commands are imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(super().list_commands(ctx)) | set(SUBCOMMANDS))
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in self.commands and name in SUBCOMMANDS:
+            import importlib
+
+            module, attribute = SUBCOMMANDS[name].split(":")
+            self.add_command(getattr(importlib.import_module(f"clerkbook.cli.{module}"), attribute), name)
+        return super().get_command(ctx, name)
+
+
+@click.group(cls=LazyGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--db",
     "db_path",
@@ -49,17 +79,6 @@ def _shift_reader(path):
     from clerkbook.store.shift_read import open_shift_reader
 
     return open_shift_reader(path)
-
-
-def _register() -> None:
-    from clerkbook.cli import admin, capture, exchange, quick, search
-
-    for command in (capture.add, capture.list_cmd, capture.done, admin.rotation, admin.demo, admin.backup,
-                    quick.capture, exchange.export_cmd, exchange.import_cmd, search.search_cmd):
-        cli.add_command(command)
-
-
-_register()
 
 
 def main() -> None:

@@ -103,9 +103,13 @@ class ClerkbookApp(App[None]):
         self._seen_version: int | None = None
         self._seen_lock = threading.Lock()
 
-    def on_mount(self) -> None:
+    def get_default_screen(self):
+        """The shift screen is the bottom of the stack: no blank default screen is drawn first."""
         from clerkbook.ui.screens.main import MainScreen
 
+        return MainScreen()
+
+    def on_mount(self) -> None:
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
         if self.settings.keymap:
@@ -116,7 +120,6 @@ class ClerkbookApp(App[None]):
             self.notify(problem, severity="warning", timeout=8, markup=False)
         # The writer (which opens the notebook, importing SQLAlchemy) starts once the shift screen's data is
         # on screen (start_writer): in a thread it would still hold the GIL against the UI thread drawing it.
-        self.push_screen(MainScreen())
         if self._watch_interval:
             threading.Thread(target=self._watch, name="notebook watcher", daemon=True).start()
 

@@ -27,9 +27,7 @@ from textual import work
 from textual.app import App
 from textual.binding import Binding
 
-from clerkbook.domain.clock import local_now
 from clerkbook.store.errors import NotebookError
-from clerkbook.ui.commands import ClerkbookCommands
 from clerkbook.ui.messages import (
     NotebookChanged,
     OperationFailed,
@@ -41,6 +39,13 @@ from clerkbook.ui.settings import UiSettings
 _STOP = object()
 #: How often the live refresh looks for commits by other processes, in seconds.
 WATCH_INTERVAL = 2.0
+
+
+def _commands():
+    # The command palette's provider, imported when the palette first opens, not before the first frame.
+    from clerkbook.ui.commands import ClerkbookCommands
+
+    return ClerkbookCommands
 
 
 class ClerkbookApp(App[None]):
@@ -55,7 +60,7 @@ class ClerkbookApp(App[None]):
     """
 
     TITLE = "clerkbook"
-    COMMANDS = App.COMMANDS | {ClerkbookCommands}
+    COMMANDS = App.COMMANDS | {_commands}
     BINDINGS = [
         Binding("ctrl+n", "capture", "Capture", id="app.capture", tooltip="Quick capture: t to-do, p point, q question"),
         Binding("f1", "help", "Keys", id="app.help"),
@@ -68,7 +73,7 @@ class ClerkbookApp(App[None]):
         notebook=None,
         *,
         opener: Callable[[], Any] | None = None,
-        clock: Callable[[], datetime] = local_now,
+        clock: Callable[[], datetime] | None = None,
         settings: UiSettings | None = None,
         autosave_delay: float = 1.0,
         reader: Callable[[], Any] | None = None,
@@ -85,7 +90,7 @@ class ClerkbookApp(App[None]):
         self._opened = threading.Event()
         if notebook is not None:
             self._opened.set()
-        self.clock = clock
+        self.clock = clock or _local_now
         self.settings = settings or UiSettings()
         self.autosave_delay = autosave_delay
         #: Where the export screen proposes to write (None: the folder clerkbook was started from).
@@ -363,6 +368,13 @@ class ClerkbookApp(App[None]):
         from clerkbook.ui.screens.reflection_editor import ReflectionEditorScreen
 
         self.push_screen(ReflectionEditorScreen(week))
+
+
+def _local_now() -> datetime:
+    # Imported on first use: the clock loads dateutil, which the first frame does not need.
+    from clerkbook.domain.clock import local_now
+
+    return local_now()
 
 
 def _reader_on(path: Path) -> Callable[[], Any]:

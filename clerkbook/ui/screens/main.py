@@ -8,7 +8,6 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from clerkbook.domain.shift import load_shift
 from clerkbook.store.errors import NotebookError
@@ -42,6 +41,10 @@ class MainScreen(Screen):
     MainScreen > TodoPane, MainScreen > PointsPane, MainScreen > NotesPane, MainScreen > ReflectionPane {
         height: 100%;
         padding: 0;
+    }
+
+    MainScreen > .-later {
+        display: none;
     }
 
     MainScreen.-narrow {
@@ -93,9 +96,11 @@ class MainScreen(Screen):
     def compose(self) -> ComposeResult:
         yield ShiftHeader(id="header")
         yield TodoPane(id="todo-pane", classes="-shown")
-        yield PointsPane(id="points-pane")
-        yield NotesPane(id="notes-pane")
-        yield ReflectionPane(id="reflection-pane")
+        # The other three panes join in the frame after the first: the first frame costs less, and shows
+        # where the student looks first.
+        yield PointsPane(id="points-pane", classes="-later")
+        yield NotesPane(id="notes-pane", classes="-later")
+        yield ReflectionPane(id="reflection-pane", classes="-later")
 
     @property
     def panes(self):
@@ -107,7 +112,12 @@ class MainScreen(Screen):
         self.query_one(TodoList).focus()
         # The first frame goes out before anything else: a worker reading meanwhile would hold the GIL
         # against the UI thread drawing it.
-        self._after_frame(self.reload)
+        self._after_frame(self._second_frame)
+
+    def _second_frame(self) -> None:
+        for pane in self.query(".-later"):
+            pane.remove_class("-later")
+        self.reload()
 
     def _after_frame(self, callback) -> None:
         # After the next refresh, plus a moment with the event loop idle, so the driver's writer thread
@@ -118,6 +128,8 @@ class MainScreen(Screen):
         # The footer costs a sixth of a frame and the writer's open (importing SQLAlchemy) a third of a
         # second: both wait until the data is on screen.
         self.app.start_writer()
+        from textual.widgets import Footer
+
         await self.mount(Footer())
         self.refresh_bindings()  # a footer mounted late learns the keys from the next bindings update
         # The header shows minutes, so it changes once a minute, on the minute.

@@ -8,8 +8,12 @@ import sys
 import time
 
 import pytest
-from ui_helpers import make_app, ward_notebook
+from ui_helpers import Clock, make_app, ward_notebook
 
+from clerkbook.store import open_notebook
+from clerkbook.store.shift_read import open_shift_reader
+from clerkbook.ui.app import ClerkbookApp
+from clerkbook.ui.settings import UiSettings
 from clerkbook.ui.showcase import settle
 from clerkbook.ui.widgets.todo_pane import TodoList
 
@@ -35,23 +39,35 @@ async def wait_for(pilot, condition, seconds: float) -> float | None:
     return None
 
 
-async def test_a_todo_added_from_a_shell_appears_without_a_key(nb) -> None:
-    app = make_app(nb)  # the real watch interval
+async def add_from_a_shell(path, *args: str) -> None:
+    writer = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "clerkbook", "--db", str(path), "add", "todo", *args,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    _, err = await writer.communicate()
+    assert writer.returncode == 0, err.decode()
+
+
+async def test_todos_added_from_a_shell_appear_without_a_key(nb) -> None:
+    path = nb.path
+    nb.close()  # as in real use: the app is the only process holding the file open
+    # Started as the command line starts it: the file is opened behind the first frame.
+    app = ClerkbookApp(opener=lambda: open_notebook(path), reader=lambda: open_shift_reader(path),
+                       clock=Clock(), settings=UiSettings())
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        assert "page cardiology" not in shown(app)
-        writer = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "clerkbook", "--db", str(nb.path), "add", "todo", "page cardiology",
-            "-p", "B12", stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        out, err = await writer.communicate()
-        assert writer.returncode == 0, err.decode()
-        waited = await wait_for(pilot, lambda: "page cardiology" in shown(app), 8.0)
-        assert waited is not None, shown(app)
+        # Not settle(): waiting for writes would open the notebook before the first read, not after.
+        assert await wait_for(pilot, lambda: "f/u K+ after repletion" in shown(app), 8.0) is not None
+        await pilot.pause(0.5)
+        await add_from_a_shell(path, "page cardiology", "-p", "B12")
+        assert await wait_for(pilot, lambda: "page cardiology" in shown(app), 8.0) is not None, shown(app)
         rows = shown(app).splitlines()
         # Under its patient, with the patient's open count updated.
         assert rows.index(next(r for r in rows if "page cardiology" in r)) < rows.index(
             next(r for r in rows if r.startswith("B7")))
         assert any(r.startswith("B12 · 67M · CHF exacerbation  3 open") for r in rows)
+        # And again: every commit from elsewhere is seen, a new patient included.
+        await add_from_a_shell(path, "blood cultures x2", "-p", "B30 · 50M · cellulitis")
+        assert await wait_for(pilot, lambda: "blood cultures x2" in shown(app), 8.0) is not None, shown(app)
+        assert "B30 · 50M · cellulitis  1 open" in shown(app)
 
 
 async def test_nothing_reloads_while_nothing_changes_and_own_writes_reload_once(nb) -> None:

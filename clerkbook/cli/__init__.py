@@ -70,15 +70,17 @@ def cli(ctx: click.Context, db_path: str | None) -> None:
         # the shift is read with plain sqlite3, and the full open (importing the database layer) follows.
         ctx.obj.check()
         path, _ = resolve_db_path(db_path)
-        problem = run_app(ctx.obj.notebook, reader=partial(_shift_reader, path))
+        # An encrypted notebook's passphrase goes to the reader too, once the state carries one.
+        problem = run_app(ctx.obj.notebook,
+                          reader=partial(_shift_reader, path, getattr(ctx.obj, "passphrase", None)))
         if problem:
             raise UserError(problem)
 
 
-def _shift_reader(path):
+def _shift_reader(path, passphrase):
     from clerkbook.store.shift_read import open_shift_reader
 
-    return open_shift_reader(path)
+    return open_shift_reader(path, passphrase)
 
 
 def main() -> None:

@@ -314,8 +314,12 @@ def open_shift_reader(path: Path, passphrase: str | None = None) -> ShiftReader 
     path = Path(path)
     if not path.is_file():
         return None
-    connection = connect(path, passphrase=passphrase, read_only=True, check_same_thread=False)
+    # Not mode=ro: a read-only connection that finds no -shm file beside the database (nobody else has it
+    # open) keeps a private WAL index and never sees later commits, which would blind the live refresh.
+    # query_only still refuses any write through this connection.
+    connection = connect(path, passphrase=passphrase, check_same_thread=False)
     try:
+        connection.execute("PRAGMA query_only = ON")
         row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
     except Exception:  # noqa: BLE001 - an empty or foreign file: the full open explains what is wrong
         connection.close()

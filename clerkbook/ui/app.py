@@ -172,6 +172,20 @@ class ClerkbookApp(App[None]):
                     self._reader_factory = None
             return self._reader
 
+    def _reopen_reader(self) -> None:
+        # Opening the notebook reads the file's header through a plain file handle, and closing any handle
+        # on a file drops every POSIX lock this process holds on it, the reader's included (SQLite's
+        # same-process pitfall). Without its shared lock the reader can be left behind by another process's
+        # checkpoint and stop seeing commits; a connection opened now holds its locks again.
+        with self._reader_lock:
+            old, self._reader = self._reader, None
+        if old is None:
+            return
+        old.close()
+        if self._shift_reader() is not None:
+            # Versions of two connections do not compare: a commit between the two opens must not be lost.
+            self.post_message(NotebookChanged())
+
     # Live refresh ---------------------------------------------------------------------
 
     def _watch(self) -> None:
@@ -265,6 +279,8 @@ class ClerkbookApp(App[None]):
     def _writer(self) -> None:
         if not self._open():
             return
+        if self._opener is not None:
+            self._reopen_reader()
         while True:
             item = self._writes.get()
             if item is _STOP:

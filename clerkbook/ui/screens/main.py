@@ -43,10 +43,6 @@ class MainScreen(Screen):
         padding: 0;
     }
 
-    MainScreen > .-later {
-        display: none;
-    }
-
     MainScreen.-narrow {
         layout: vertical;
     }
@@ -96,16 +92,13 @@ class MainScreen(Screen):
     def compose(self) -> ComposeResult:
         yield ShiftHeader(id="header")
         yield TodoPane(id="todo-pane", classes="-shown")
-        # The other three panes join in the frame after the first: the first frame costs less, and shows
-        # where the student looks first.
-        yield PointsPane(id="points-pane", classes="-later")
-        yield NotesPane(id="notes-pane", classes="-later")
-        yield ReflectionPane(id="reflection-pane", classes="-later")
+        # The other three panes are mounted after the first frame (see _second_frame): it costs less,
+        # and shows first where the student looks first.
 
     @property
     def panes(self):
-        """The four panes, in their numbered order."""
-        return [self.query_one(f"#{name}-pane") for name in ("todo", "points", "notes", "reflection")]
+        """The four panes, in their numbered order (only the first until just after the first frame)."""
+        return list(self.query("#todo-pane, #points-pane, #notes-pane, #reflection-pane"))
 
     def on_mount(self) -> None:
         self.on_resize()  # as the first screen of the app, it may be sized before it is mounted
@@ -114,9 +107,10 @@ class MainScreen(Screen):
         # against the UI thread drawing it.
         self._after_frame(self._second_frame)
 
-    def _second_frame(self) -> None:
-        for pane in self.query(".-later"):
-            pane.remove_class("-later")
+    async def _second_frame(self) -> None:
+        await self.mount_all([PointsPane(id="points-pane"), NotesPane(id="notes-pane"),
+                              ReflectionPane(id="reflection-pane")])
+        self._label_panes()
         self.reload()
 
     def _after_frame(self, callback) -> None:
@@ -159,6 +153,10 @@ class MainScreen(Screen):
         if narrow == self.has_class("-narrow"):
             return  # nothing to restyle: a resize within the same layout must not redraw every pane
         self.set_class(narrow, "-narrow")
+        self._label_panes()
+
+    def _label_panes(self) -> None:
+        narrow = self.has_class("-narrow")
         for pane in self.panes:
             pane.border_subtitle = "1-4: other panes" if narrow else ""
 
@@ -208,9 +206,10 @@ class MainScreen(Screen):
             self.query_one(TodoList).show(shift)
         if only_todos:
             return
-        self.query_one(PointsList).show(shift)
-        self.query_one(NotesList).show(shift)
-        self.query_one(ReflectionView).show(shift)
+        # query, not query_one: a reload may land in the instant before the other panes are mounted.
+        for kind in (PointsList, NotesList, ReflectionView):
+            for widget in self.query(kind):
+                widget.show(shift)
 
     # Due notifications --------------------------------------------------------------
 
@@ -245,9 +244,12 @@ class MainScreen(Screen):
 
     def action_show_pane(self, index: int) -> None:
         """Focus pane ``index`` (and, on a narrow terminal, show only it)."""
-        for number, pane in enumerate(self.panes):
+        panes = self.panes
+        if index >= len(panes):
+            return  # in the instant before the other panes are mounted
+        for number, pane in enumerate(panes):
             pane.set_class(number == index, "-shown")
-        target = self.panes[index]
+        target = panes[index]
         focusable = [w for w in target.query("*") if w.can_focus]
         if focusable:
             # At once, not after the next refresh: "4" then Enter, typed fast, must reach pane 4.

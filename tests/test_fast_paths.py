@@ -162,3 +162,36 @@ def test_a_foreign_database_is_left_to_the_full_open(tmp_path: Path) -> None:
     assert result.exit_code == 1 and "not a clerkbook notebook" in result.stderr
     with sqlite3.connect(other) as connection:
         assert [row[0] for row in connection.execute("SELECT name FROM sqlite_master")] == ["t"]
+
+
+# Opening the app without click ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("args", "expected"), [
+    ([], None),
+    (["--db", "ward.db"], "ward.db"),
+    (["--db=ward.db"], "ward.db"),
+    (["--db"], "click"),
+    (["--db", "--help"], "click"),
+    (["--db="], "click"),
+    (["--help"], "click"),
+    (["--db", "ward.db", "list", "todos"], "click"),
+    (["list", "todos"], "click"),
+])
+def test_only_a_bare_launch_skips_click(args: list[str], expected) -> None:
+    from clerkbook.cli import _NOT_BARE, _bare_launch
+
+    found = _bare_launch(args)
+    assert (found is _NOT_BARE) if expected == "click" else (found == expected)
+
+
+def test_a_bare_launch_on_a_foreign_file_is_one_line_without_click(tmp_path: Path) -> None:
+    stray = tmp_path / "shopping.txt"
+    stray.write_text("eggs\n", encoding="utf-8")
+    code = ("import sys\nfrom clerkbook.cli import main\n"
+            f"sys.argv = ['clerkbook', '--db', {str(stray)!r}]\n"
+            "try:\n    main()\nexcept SystemExit as exc:\n    print(exc.code, 'click' in sys.modules)\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.stdout.split() == ["1", "False"]
+    assert result.stderr == f"clerkbook: {stray} is not a clerkbook notebook (it is not an SQLite database).\n"
+    assert stray.read_text(encoding="utf-8") == "eggs\n"

@@ -10,8 +10,9 @@ Start-up order: the first frame, then the shift read with plain sqlite3
 writer opens the full notebook (importing SQLAlchemy). Writes queued meanwhile
 wait for it. A file that must be created or upgraded is opened first instead.
 
-Live refresh: a thread checks ``PRAGMA data_version`` on the reader's connection
-every few seconds; when another process has committed, screens reload.
+Live refresh (:mod:`clerkbook.ui.live`): a thread checks ``PRAGMA data_version``
+on the reader's connection every few seconds; when another process has
+committed, screens reload.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from textual.app import App
 from textual.binding import Binding
 
 from clerkbook.store.errors import NotebookError
+from clerkbook.ui.live import NotebookWatcher
 from clerkbook.ui.messages import (
     NotebookChanged,
     OperationFailed,
@@ -103,10 +105,8 @@ class ClerkbookApp(App[None]):
         self._reader_factory = reader
         self._reader = None
         self._reader_lock = threading.Lock()
-        self._watch_interval = watch_interval
-        self._stop_watching = threading.Event()
-        self._seen_version: int | None = None
-        self._seen_lock = threading.Lock()
+        self._watcher = (NotebookWatcher(lambda: self._reader, lambda: self.post_message(NotebookChanged()),
+                                         watch_interval) if watch_interval else None)
 
     def get_default_screen(self):
         """The shift screen is the bottom of the stack: no blank default screen is drawn first."""
@@ -125,8 +125,8 @@ class ClerkbookApp(App[None]):
             self.notify(problem, severity="warning", timeout=8, markup=False)
         # The writer (which opens the notebook, importing SQLAlchemy) starts once the shift screen's data is
         # on screen (start_writer): in a thread it would still hold the GIL against the UI thread drawing it.
-        if self._watch_interval:
-            threading.Thread(target=self._watch, name="notebook watcher", daemon=True).start()
+        if self._watcher is not None:
+            self._watcher.start()
 
     def start_writer(self) -> None:
         """Start the writer thread, which opens the notebook first; from any thread, any number of times."""
@@ -186,36 +186,10 @@ class ClerkbookApp(App[None]):
             # Versions of two connections do not compare: a commit between the two opens must not be lost.
             self.post_message(NotebookChanged())
 
-    # Live refresh ---------------------------------------------------------------------
-
-    def _watch(self) -> None:
-        # A plain thread sleeping between checks: a Textual interval would wake the event loop, and a
-        # busy database lock must never stall the UI thread.
-        while not self._stop_watching.wait(self._watch_interval):
-            reader = self._reader
-            if reader is None:
-                continue
-            try:
-                version = reader.data_version()
-            except Exception:  # noqa: BLE001 - a locked or vanished file: look again next time
-                continue
-            with self._seen_lock:
-                changed = self._seen_version is not None and version != self._seen_version
-                self._seen_version = version
-            if changed:
-                self.post_message(NotebookChanged())
-
     def _note_own_write(self) -> None:
         # The reader's data_version also moves for this app's own commits, which reload by themselves.
-        reader = self._reader
-        if reader is None:
-            return
-        try:
-            version = reader.data_version()
-        except Exception:  # noqa: BLE001 - the watcher may then reload once more: harmless
-            return
-        with self._seen_lock:
-            self._seen_version = version
+        if self._watcher is not None:
+            self._watcher.seen_now()
 
     def _open(self) -> bool:
         # In the writer thread, before any write: opening may migrate the file, which is a write.
@@ -243,7 +217,8 @@ class ClerkbookApp(App[None]):
 
     def on_unmount(self) -> None:
         # However the app ends, let the writer finish what is queued, then stop.
-        self._stop_watching.set()
+        if self._watcher is not None:
+            self._watcher.stop()
         self._writes.put(_STOP)
         self._close_reader()
 

@@ -146,7 +146,8 @@ class MainScreen(Screen):
         now = self.app.clock()
         shift = replace(self.shift, now=now)
         self.query_one(ShiftHeader).show(shift, now)
-        self.query_one(TodoList).show(shift)
+        if any(t.due_at is not None and t.done_at is None for t in shift.todos):
+            self.query_one(TodoList).show(shift)  # only due times ("in 40m") change with the minute
 
     def on_resize(self) -> None:
         narrow = self.size.width < NARROW_WIDTH

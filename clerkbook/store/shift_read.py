@@ -10,7 +10,10 @@ the list never shows.
 
 The reader's one connection also answers ``PRAGMA data_version``, which changes
 when another connection (another window, ``clerkbook add`` in a shell, or this
-app's own writer) commits: the app's live refresh watches it.
+app's own writer) commits: the app's live refresh watches it. Like every SQLite
+connection it relies on POSIX locks, which closing *any* handle on the file in
+the same process drops: open it after anything that reads the file directly
+(``open_notebook`` does, for the header), or open it again afterwards.
 """
 
 from __future__ import annotations
@@ -184,7 +187,7 @@ _REFLECTION = f"id, rotation_id, week, {', '.join(REFLECTION_FIELDS)}, created_a
 
 
 class ShiftReader:
-    """A long-lived read-only connection answering the shift screen's questions.
+    """A long-lived connection (``query_only``: it never writes) answering the shift screen's questions.
 
     Safe to share between threads: one call at a time holds the connection.
     Open one with :func:`open_shift_reader`.

@@ -244,6 +244,9 @@ def main(argv: list[str] | None = None) -> int:
                                                                              if args.repeat else "")
     print(plain(rows))
     print(f"Load average: {load}")
+    if args.no_write:
+        # The spreads and CPU times otherwise only in RESULTS.md: wall times alone mislead on a busy machine.
+        print("\n".join(f"- {line}" for line in details))
     if not args.no_write:
         (BENCH / "RESULTS.md").write_text(results_markdown(rows, command=command, notebooks=notebooks, notes=notes,
                                                            details=details, load=load), encoding="utf-8")

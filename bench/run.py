@@ -179,7 +179,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--rebuild", action="store_true", help="rebuild the cached notebooks")
     parser.add_argument("--no-write", action="store_true", help="do not write bench/RESULTS.md")
+    parser.add_argument("--skip", action="append", default=[], choices=("search", "export"),
+                        help="leave a slow measure out while iterating (repeatable; RESULTS.md is then not written)")
     args = parser.parse_args(argv)
+    if args.skip:
+        args.no_write = True
     repeat = args.repeat or (3 if args.quick else 10)
     idle_window = args.idle or (10.0 if args.quick else 60.0)
     export_repeat, export_budget = (1, 0.0) if args.quick else (3, 100.0)
@@ -200,7 +204,9 @@ def main(argv: list[str] | None = None) -> int:
         say(f"command-line capture: {repeat} runs each")
         cli = measure_cli(big, env, repeat, scratch)
         search = search_manifest = None
-        if search_available():
+        if "search" in args.skip:
+            say("search: skipped (--skip search)")
+        elif search_available():
             search_db, search_manifest = cached_notebook(args.search_entries, args.seed, args.rebuild)
             say(f"search: 50 queries x {search_rounds} rounds")
             search = measure_search(search_db, search_queries(Writer(random.Random(args.seed))), search_rounds)
@@ -209,7 +215,7 @@ def main(argv: list[str] | None = None) -> int:
         say(f"idle: {idle_window:.0f} s with no input")
         idle = measure_idle(big, manifest["first_open_todo"], env, idle_window)
         exports = []
-        for fmt in ("md", "json"):
+        for fmt in () if "export" in args.skip else ("md", "json"):
             say(f"export --format {fmt}: up to {export_repeat} run(s)")
             exports.append(measure_export(big, fmt, env, export_repeat, scratch, export_budget))
     finally:
@@ -238,6 +244,9 @@ def main(argv: list[str] | None = None) -> int:
                                                                              if args.repeat else "")
     print(plain(rows))
     print(f"Load average: {load}")
+    if args.no_write:
+        # The spreads and CPU times otherwise only in RESULTS.md: wall times alone mislead on a busy machine.
+        print("\n".join(f"- {line}" for line in details))
     if not args.no_write:
         (BENCH / "RESULTS.md").write_text(results_markdown(rows, command=command, notebooks=notebooks, notes=notes,
                                                            details=details, load=load), encoding="utf-8")

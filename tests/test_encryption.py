@@ -266,3 +266,11 @@ def test_wrong_passphrase_writes_nothing_to_stderr_from_sqlcipher(encrypted: Pat
     )
     result = subprocess.run([sys.executable, "-c", code, str(encrypted)], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0 and result.stderr == ""
+
+
+def test_the_app_refuses_a_wrong_passphrase_in_the_environment_before_the_screen_changes(encrypted: Path) -> None:
+    before = fingerprint(encrypted)
+    result = clerkbook(encrypted, passphrase="not it")
+    one_line_error(result, "Wrong passphrase in CLERKBOOK_PASSPHRASE")
+    assert result.stdout == ""  # the full-screen app never started
+    assert fingerprint(encrypted) == before

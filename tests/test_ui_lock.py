@@ -42,13 +42,14 @@ async def test_app_keys_do_nothing_while_locked(tmp_path) -> None:
     # With a passphrase to type, keys are not swallowed by "any key unlocks": each must still do nothing.
     app.unlock_check = lambda typed: typed == "pass"
     async with app.run_test(size=(120, 40)) as pilot:
+        unlocked_depth = len(app.screen_stack)
         await pilot.press("ctrl+l")
         await pilot.pause()
         for key in ("ctrl+n", "ctrl+f", "ctrl+e", "ctrl+p", "f1", "ctrl+l"):
             await pilot.press(key)
             await pilot.pause()
             assert isinstance(app.screen, LockScreen), key
-            assert len(app.screen_stack) == 3, key  # default screen, shift screen, lock screen
+            assert len(app.screen_stack) == unlocked_depth + 1, key  # nothing opened under the lock either
         await pilot.press(*"pass", "enter")
         await pilot.pause(0.3)
         assert app.screen.__class__.__name__ == "MainScreen"
@@ -105,7 +106,10 @@ async def test_idle_time_locks_the_app(tmp_path) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert not app.is_locked
-        await asyncio.sleep(1.8)
+        for _ in range(50):  # locks after 0.5-1.5 s; a loaded machine may run the timer late
+            await asyncio.sleep(0.1)
+            if app.is_locked:
+                break
         await pilot.pause()
         assert app.is_locked and isinstance(app.screen, LockScreen)
         await pilot.press("x")
@@ -153,3 +157,53 @@ def test_the_lock_key_can_be_remapped_and_is_listed_in_help() -> None:
     from clerkbook.ui.screens.help import known_binding_ids
 
     assert "app.lock" in known_binding_ids()
+
+
+async def test_an_encrypted_notebook_is_read_only_after_its_passphrase(tmp_path) -> None:
+    from clerkbook.ui.screens.passphrase import PassphraseScreen
+
+    path = tmp_path / "nb.db"
+    ward_notebook(path).close()
+    opened = []
+    tried = []
+
+    def opener():
+        from clerkbook.store import open_notebook
+
+        opened.append(True)
+        return open_notebook(path)
+
+    def unlock(passphrase: str) -> str | None:
+        tried.append(passphrase)
+        return None if passphrase == "night shift" else "Wrong passphrase; try again."
+
+    app = ClerkbookApp(opener=opener, clock=Clock(), settings=UiSettings(), reader=lambda: None,
+                       unlock=unlock, unlock_label=str(path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, PassphraseScreen)
+        assert not opened  # nothing touches the file before the passphrase is known
+        await pilot.press(*"guess", "enter")
+        await pilot.pause(0.5)
+        assert isinstance(app.screen, PassphraseScreen) and not opened
+        await pilot.press(*"night shift", "enter")
+        for _ in range(50):
+            await pilot.pause(0.1)
+            if "CHF exacerbation" in screen_text(app):
+                break
+        assert "CHF exacerbation" in screen_text(app) and opened
+        assert tried == ["guess", "night shift"]
+        # From now on the lock screen asks for the same passphrase.
+        assert app.unlock_check("night shift") and not app.unlock_check("guess")
+    app.notebook.close()
+
+
+async def test_escape_at_the_passphrase_prompt_quits_without_opening(tmp_path) -> None:
+    opened = []
+    app = ClerkbookApp(opener=lambda: opened.append(True), clock=Clock(), settings=UiSettings(),
+                       reader=lambda: None, unlock=lambda p: None, unlock_label="nb.db")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0.2)
+        await pilot.press("escape")
+        await pilot.pause(0.3)
+    assert not opened and app.open_error is None

@@ -30,6 +30,16 @@ def _due(when: str | None):
         raise UserError(str(exc)) from None
 
 
+def _quick(state: CliState):
+    """A plain-sqlite3 connection for one capture, or None when the full notebook must be opened."""
+    from clerkbook.store.paths import resolve_db_path
+    from clerkbook.store.quick_write import open_quick
+
+    path, _ = resolve_db_path(state.db_path)
+    # An encrypted notebook's passphrase, once the state carries one.
+    return open_quick(path, passphrase=getattr(state, "passphrase", None))
+
+
 def _patient_id(state: CliState, label: str | None) -> int | None:
     if label is None:
         return None
@@ -52,6 +62,16 @@ def add_todo(state: CliState, text: tuple[str, ...], patient: str | None, kind: 
     """Add a to-do: TEXT is what to do (quotes optional)."""
     body = _text(text, "To-do text")
     due_at = _due(due)
+    quick = _quick(state)
+    if quick is not None:
+        # The common case, without importing the database layer: see clerkbook.store.quick_write.
+        with quick:
+            added = quick.add_todo(body, kind=kind, patient=patient, due_at=due_at)
+        details = [added.kind] + ([added.patient_label] if added.patient_label else [])
+        if due_at is not None:
+            details.append(f"due {local_time(due_at)}")
+        click.echo(f"Added to-do {added.id}: {added.text} ({', '.join(details)})")
+        return
     notebook = state.notebook()
     patient_id = _patient_id(state, patient)
     todo = notebook.add_todo(body, kind=kind, patient_id=patient_id, due_at=due_at)
@@ -86,6 +106,12 @@ def add_point(state: CliState, text, topic: str, source: str, patient: str | Non
 def add_question(state: CliState, text, patient: str | None) -> None:
     """Add a question to research later."""
     body = _text(text, "Question")
+    quick = _quick(state)
+    if quick is not None:
+        with quick:
+            added = quick.add_question(body, patient=patient)
+        click.echo(f"Added question {added.id}: {added.text}")
+        return
     question = state.notebook().add_question(body, patient_id=_patient_id(state, patient))
     click.echo(f"Added question {question.id}: {question.text}")
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from clerkbook.domain.weeks import iso_week, rotation_week, week_span
-from clerkbook.models import QuestionStatus
+from clerkbook.models import PatientStatus, QuestionStatus
 
 if TYPE_CHECKING:
     # Only named in annotations: the shift screen's module must import without SQLAlchemy.
@@ -74,29 +75,37 @@ def order_points(points: list[TeachingPoint], now: datetime) -> list[TeachingPoi
     return sorted(points, key=key)
 
 
-def load_shift(notebook, now: datetime, week: str | None = None) -> Shift:
-    """Read what the shift screen needs; ``now`` is local and aware, ``week`` defaults to now's."""
+def load_shift(source, now: datetime, week: str | None = None) -> Shift:
+    """Read what the shift screen needs; ``now`` is local and aware, ``week`` defaults to now's.
+
+    ``source`` is a :class:`~clerkbook.store.Notebook` or a
+    :class:`~clerkbook.store.shift_read.ShiftReader` (same questions, plain sqlite3, read in one snapshot).
+    """
     week = week or iso_week(now.date())
-    rotation = notebook.current_rotation()
-    start, end = week_span(week, now.tzinfo)
-    counts = notebook.span_counts(start, end)
-    reflection = notebook.get_reflection(week)
-    if rotation is None:
-        return Shift(now=now, rotation=None, week=week, reflection=reflection, week_counts=counts)
-    patients = notebook.list_patients(rotation_id=rotation.id)
-    labels = {p.id: p.label for p in notebook.list_patients(rotation_id=rotation.id, include_discharged=True)}
-    questions = notebook.list_questions(rotation_id=rotation.id)
+    snapshot = getattr(source, "snapshot", None)
+    with snapshot() if snapshot is not None else nullcontext():
+        rotation = source.current_rotation()
+        start, end = week_span(week, now.tzinfo)
+        counts = source.span_counts(start, end)
+        reflection = source.get_reflection(week)
+        if rotation is None:
+            return Shift(now=now, rotation=None, week=week, reflection=reflection, week_counts=counts)
+        everyone = source.list_patients(rotation_id=rotation.id, include_discharged=True)
+        questions = source.list_questions(rotation_id=rotation.id)
+        todos = source.list_todos(rotation_id=rotation.id, done_since=now - DONE_VISIBLE_FOR)
+        points = source.list_points(rotation_id=rotation.id)
+        notes = source.list_notes(rotation_id=rotation.id)
     questions.sort(key=lambda q: (q.status != QuestionStatus.OPEN, -q.created_at.timestamp()))
     return Shift(
         now=now,
         rotation=rotation,
         week=week,
-        patients=patients,
-        todos=notebook.list_todos(rotation_id=rotation.id, done_since=now - DONE_VISIBLE_FOR),
-        points=order_points(notebook.list_points(rotation_id=rotation.id), now),
+        patients=[p for p in everyone if p.status == PatientStatus.ACTIVE],
+        todos=todos,
+        points=order_points(points, now),
         questions=questions,
-        notes=notebook.list_notes(rotation_id=rotation.id),
+        notes=notes,
         reflection=reflection,
         week_counts=counts,
-        patient_labels=labels,
+        patient_labels={p.id: p.label for p in everyone},
     )

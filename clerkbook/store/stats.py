@@ -2,23 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
 from sqlmodel import col, func, or_, select
 
 from clerkbook.models import Note, Patient, TeachingPoint, Todo
 from clerkbook.store.base import StoreBase
+from clerkbook.store.shift_read import SpanCounts
 
-
-@dataclass(frozen=True)
-class SpanCounts:
-    """What happened between two moments."""
-
-    patients_followed: int
-    todos_done: int
-    points: int
-    notes_written: int
+__all__ = ["SpanCounts", "StatsMixin"]
 
 
 class StatsMixin(StoreBase):

@@ -4,25 +4,33 @@ Every read and write of the notebook happens off the UI thread. Writes go
 through one queue, served by a single long-lived thread worker, so they land in
 the order the user made them (a toggle and its undo must never swap), and
 quitting can wait until the queue is empty: nothing typed is lost on ctrl+q.
+
+Start-up order: the first frame, then the shift read with plain sqlite3
+(:mod:`clerkbook.store.shift_read`), then, once that data is on screen, the
+writer opens the full notebook (importing SQLAlchemy). Writes queued meanwhile
+wait for it. A file that must be created or upgraded is opened first instead.
+
+Live refresh (:mod:`clerkbook.ui.live`): a thread checks ``PRAGMA data_version``
+on the reader's connection every few seconds; when another process has
+committed, screens reload.
 """
 
 from __future__ import annotations
 
 import queue
 import threading
-import time
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from textual import events, work
+from textual import work
 from textual.app import App
 from textual.binding import Binding
 
-from clerkbook.domain.clock import local_now
 from clerkbook.store.errors import NotebookError
-from clerkbook.ui.commands import ClerkbookCommands
+from clerkbook.ui.live import NotebookWatcher
+from clerkbook.ui.locking import LOCK_BINDING, LockingMixin
 from clerkbook.ui.messages import (
     NotebookChanged,
     OperationFailed,
@@ -32,36 +40,50 @@ from clerkbook.ui.messages import (
 from clerkbook.ui.settings import UiSettings
 
 _STOP = object()
+#: How often the live refresh looks for commits by other processes, in seconds.
+WATCH_INTERVAL = 2.0
 
 
-class ClerkbookApp(App[None]):
+def _commands():
+    # The command palette's provider, imported when the palette first opens, not before the first frame.
+    from clerkbook.ui.commands import ClerkbookCommands
+
+    return ClerkbookCommands
+
+
+class ClerkbookApp(LockingMixin, App[None]):
     """The full-screen notebook, given an open :class:`~clerkbook.store.Notebook`.
 
     ``clock`` returns the local, aware "now" (tests freeze it); ``settings``
-    holds the keymap and theme (tests pass settings with no folder).
+    holds the keymap and theme (tests pass settings with no folder). ``reader()``
+    opens a :class:`~clerkbook.store.shift_read.ShiftReader` on the same file, or
+    returns None while the file cannot be read that way (missing, older schema);
+    by default one on the given notebook's path. ``watch_interval`` (seconds;
+    None: off) is how often commits by other processes are looked for.
     """
 
     TITLE = "clerkbook"
-    COMMANDS = App.COMMANDS | {ClerkbookCommands}
+    COMMANDS = App.COMMANDS | {_commands}
     BINDINGS = [
         Binding("ctrl+n", "capture", "Capture", id="app.capture", tooltip="Quick capture: t to-do, p point, q question"),
         Binding("f1", "help", "Keys", id="app.help"),
         Binding("ctrl+f", "search", "Search", id="app.search", tooltip="Search everything"),
         Binding("ctrl+e", "export", "Export", id="app.export", tooltip="Export, behind the PHI guard"),
-        # Priority: locking must work from inside an editor or a dialog, at once.
-        Binding("ctrl+l", "lock", "Lock", id="app.lock", priority=True, show=False, tooltip="Hide everything behind a lock screen"),
+        LOCK_BINDING,
     ]
-    #: Actions that still run while the lock screen is up.
-    ALLOWED_WHILE_LOCKED = frozenset({"quit"})
 
     def __init__(
         self,
         notebook=None,
         *,
         opener: Callable[[], Any] | None = None,
-        clock: Callable[[], datetime] = local_now,
+        clock: Callable[[], datetime] | None = None,
         settings: UiSettings | None = None,
         autosave_delay: float = 1.0,
+        reader: Callable[[], Any] | None = None,
+        watch_interval: float | None = WATCH_INTERVAL,
+        unlock: Callable[[str], str | None] | None = None,
+        unlock_label: str = "",
     ) -> None:
         super().__init__()
         if (notebook is None) == (opener is None):
@@ -74,23 +96,30 @@ class ClerkbookApp(App[None]):
         self._opened = threading.Event()
         if notebook is not None:
             self._opened.set()
-        self.clock = clock
+        self.clock = clock or _local_now
         self.settings = settings or UiSettings()
         self.autosave_delay = autosave_delay
         #: Where the export screen proposes to write (None: the folder clerkbook was started from).
         self.export_folder: Path | None = None
         self._writes: queue.SimpleQueue = queue.SimpleQueue()
         self._quitting = False
-        #: Checks a passphrase to unlock an encrypted notebook (None: any key unlocks).
-        self.unlock_check = None
-        self._locked = False
-        self._last_input = time.monotonic()
-        # Notifications that arrive while locked wait for the unlock: a toast must not show on the lock screen.
-        self._held_notifications: list[tuple[tuple, dict]] = []
+        self._init_locking(unlock, unlock_label)
+        self._writer_started = False
+        if reader is None and notebook is not None:
+            reader = _reader_on(notebook.path)
+        self._reader_factory = reader
+        self._reader = None
+        self._reader_lock = threading.Lock()
+        self._watcher = (NotebookWatcher(lambda: self._reader, lambda: self.post_message(NotebookChanged()),
+                                         watch_interval) if watch_interval else None)
 
-    def on_mount(self) -> None:
+    def get_default_screen(self):
+        """The shift screen is the bottom of the stack: no blank default screen is drawn first."""
         from clerkbook.ui.screens.main import MainScreen
 
+        return MainScreen()
+
+    def on_mount(self) -> None:
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
         if self.settings.keymap:
@@ -99,25 +128,85 @@ class ClerkbookApp(App[None]):
             self.call_after_refresh(self._check_keymap)
         for problem in self.settings.problems:
             self.notify(problem, severity="warning", timeout=8, markup=False)
-        self.push_screen(MainScreen())
-        if self.settings.lock_after:
-            self.set_timer(self.settings.lock_after, self._idle_check)
-        # Start the writer (which opens the notebook, importing SQLAlchemy) only once the first frame is on
-        # screen: in a thread it would still hold the GIL against the UI thread drawing that frame.
-        self.call_after_refresh(self._writer)
+        # The writer (which opens the notebook, importing SQLAlchemy) starts once the shift screen's data is
+        # on screen (start_writer): in a thread it would still hold the GIL against the UI thread drawing it.
+        if self._watcher is not None:
+            self._watcher.start()
+        self._start_idle_lock()
+
+    def start_writer(self) -> None:
+        """Start the writer thread, which opens the notebook first; from any thread, any number of times."""
+        if self._writer_started:
+            return
+        if threading.get_ident() != self._thread_id:
+            self.call_from_thread(self.start_writer)
+            return
+        self._writer_started = True
+        self._writer()
 
     @property
     def notebook(self):
         """The open notebook; from a worker started before it is open, waits until it is."""
+        if not self._opened.is_set():
+            self.start_writer()
         self._opened.wait()
         if self._notebook is None:
             raise NotebookError(self.open_error or "The notebook is not open.")
         return self._notebook
 
+    def shift_source(self):
+        """What the shift screen reads from (in a worker): the fast reader, else the notebook once open.
+
+        The notebook is waited for only when the file must first be created or upgraded.
+        """
+        if not self.wait_readable():
+            raise NotebookError("The notebook was not opened.")
+        reader = self._shift_reader()
+        if reader is not None:
+            return reader
+        notebook = self.notebook
+        return self._shift_reader() or notebook
+
+    def _shift_reader(self):
+        with self._reader_lock:
+            if self._reader is None and self._reader_factory is not None:
+                try:
+                    self._reader = self._reader_factory()
+                    if self._reader is not None:
+                        # From here on, a commit by anyone else is news to the screens.
+                        self._note_own_write()
+                except Exception as exc:  # noqa: BLE001 - the full open reports what is wrong with the file
+                    self.log.warning("fast reader unavailable", exc)
+                    self._reader_factory = None
+            return self._reader
+
+    def _reopen_reader(self) -> None:
+        # Opening the notebook reads the file's header through a plain file handle, and closing any handle
+        # on a file drops every POSIX lock this process holds on it, the reader's included (SQLite's
+        # same-process pitfall). Without its shared lock the reader can be left behind by another process's
+        # checkpoint and stop seeing commits; a connection opened now holds its locks again.
+        with self._reader_lock:
+            old, self._reader = self._reader, None
+        if old is None:
+            return
+        old.close()
+        if self._shift_reader() is not None:
+            # Versions of two connections do not compare: a commit between the two opens must not be lost.
+            self.post_message(NotebookChanged())
+
+    def _note_own_write(self) -> None:
+        # The reader's data_version also moves for this app's own commits, which reload by themselves.
+        if self._watcher is not None:
+            self._watcher.seen_now()
+
     def _open(self) -> bool:
         # In the writer thread, before any write: opening may migrate the file, which is a write.
         if self._opener is None:
             return True
+        if not self.wait_readable():
+            self.open_error = None
+            self._opened.set()
+            return False
         try:
             self._notebook = self._opener()
         except Exception as exc:  # noqa: BLE001 - any failure to open ends the app with one line
@@ -128,6 +217,11 @@ class ClerkbookApp(App[None]):
         # No NotebookChanged here: the screens' first loads are already waiting for the notebook, and a
         # second load at the same moment would only compete with them.
         self._opened.set()
+        for warning in getattr(self._notebook, "warnings", ()):
+            self.call_from_thread(self.notify, warning, severity="warning", timeout=10, markup=False)
+        if getattr(self._notebook, "read_only", False):
+            self.call_from_thread(self.notify, "This notebook is read-only: you can read and search it, but nothing "
+                                  "you type can be saved.", severity="warning", timeout=12, markup=False)
         return True
 
     def _check_keymap(self) -> None:
@@ -140,7 +234,16 @@ class ClerkbookApp(App[None]):
 
     def on_unmount(self) -> None:
         # However the app ends, let the writer finish what is queued, then stop.
+        if self._watcher is not None:
+            self._watcher.stop()
         self._writes.put(_STOP)
+        self._close_reader()
+
+    def _close_reader(self) -> None:
+        with self._reader_lock:
+            if self._reader is not None:
+                self._reader.close()
+                self._reader = None
 
     def watch_theme(self, theme: str) -> None:
         if self.is_mounted and theme != self.settings.theme:
@@ -157,15 +260,19 @@ class ClerkbookApp(App[None]):
     ) -> None:
         """Queue ``operation(notebook)`` for the writer thread; ``then(result)`` runs on the UI thread after."""
         self._writes.put((operation, then, on_error))
+        self.start_writer()
 
     def after_writes(self, then: Callable[[], None]) -> None:
         """Call ``then`` on the UI thread once everything queued so far is written."""
         self._writes.put((None, then, None))
+        self.start_writer()
 
     @work(thread=True, name="notebook writer", group="writer")
     def _writer(self) -> None:
         if not self._open():
             return
+        if self._opener is not None:
+            self._reopen_reader()
         while True:
             item = self._writes.get()
             if item is _STOP:
@@ -183,6 +290,7 @@ class ClerkbookApp(App[None]):
                 self.log.error("write failed", exc)
                 self.post_message(OperationFailed(f"Could not save: {exc}", on_error))
                 continue
+            self._note_own_write()
             self.post_message(OperationFinished(then, result))
             self.post_message(NotebookChanged())
 
@@ -229,57 +337,6 @@ class ClerkbookApp(App[None]):
             return
         self.exit()  # on_unmount stops the writer once the queue is empty
 
-    # Locking --------------------------------------------------------------------
-
-    async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.InputEvent):
-            self._last_input = time.monotonic()
-        await super().on_event(event)
-
-    def _idle_check(self) -> None:
-        # One timer at a time, re-armed for what is left of the idle period: no polling while idle.
-        idle_for = time.monotonic() - self._last_input
-        remaining = self.settings.lock_after - idle_for
-        if remaining <= 0:
-            self.action_lock()
-            remaining = self.settings.lock_after
-        self.set_timer(max(remaining, 1.0), self._idle_check)
-
-    @property
-    def is_locked(self) -> bool:
-        """True while the lock screen is up."""
-        return self._locked
-
-    def action_lock(self) -> None:
-        """Hide every pane behind the lock screen, saving what the editors hold first."""
-        from clerkbook.ui.screens.lock import LockScreen
-
-        if self._locked:
-            return
-        self._locked = True
-        self.save_editors()
-        self.clear_notifications()
-        self.push_screen(LockScreen(self.unlock_check), callback=self._unlocked)
-
-    def _unlocked(self, _result: None) -> None:
-        self._locked = False
-        self._last_input = time.monotonic()
-        held, self._held_notifications = self._held_notifications, []
-        for args, kwargs in held:
-            super().notify(*args, **kwargs)
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action not in self.ALLOWED_WHILE_LOCKED and self.is_locked:
-            return False
-        return super().check_action(action, parameters)
-
-    def notify(self, *args, **kwargs) -> None:
-        """Show a notification, or hold it until the unlock while the lock screen is up."""
-        if self.is_locked:
-            self._held_notifications.append((args, kwargs))
-            return
-        super().notify(*args, **kwargs)
-
     def action_capture(self) -> None:
         """Open the quick-capture line."""
         from clerkbook.ui.screens.capture import CaptureScreen
@@ -319,3 +376,19 @@ class ClerkbookApp(App[None]):
         from clerkbook.ui.screens.reflection_editor import ReflectionEditorScreen
 
         self.push_screen(ReflectionEditorScreen(week))
+
+
+def _local_now() -> datetime:
+    # Imported on first use: the clock loads dateutil, which the first frame does not need.
+    from clerkbook.domain.clock import local_now
+
+    return local_now()
+
+
+def _reader_on(path: Path) -> Callable[[], Any]:
+    def reader():
+        from clerkbook.store.shift_read import open_shift_reader
+
+        return open_shift_reader(path)
+
+    return reader

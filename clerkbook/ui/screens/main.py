@@ -8,7 +8,6 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from clerkbook.domain.shift import load_shift
 from clerkbook.store.errors import NotebookError
@@ -21,12 +20,56 @@ from clerkbook.ui.widgets.todo_pane import TodoList, TodoPane
 
 #: Below this width the panes are shown one at a time (switch with 1-4 or tab).
 NARROW_WIDTH = 100
+#: Seconds of idle event loop between start-up steps, so each step's frame reaches the terminal first.
+FRAME_GAP = 0.01
 
 
 class MainScreen(Screen):
     """The screen a student keeps open all day."""
 
-    CSS_PATH = "main.tcss"
+    # DEFAULT_CSS, not a CSS_PATH file: as the app's first screen it is never pushed, and only pushed
+    # screens have their CSS files loaded. Four panes in a 2x2 grid; below 100 columns one at a time.
+    DEFAULT_CSS = """
+    MainScreen {
+        layout: grid;
+        grid-size: 2 2;
+        grid-columns: 3fr 2fr;
+        grid-rows: 3fr 2fr;
+        grid-gutter: 0;
+    }
+
+    MainScreen > TodoPane, MainScreen > PointsPane, MainScreen > NotesPane, MainScreen > ReflectionPane {
+        height: 100%;
+        padding: 0;
+    }
+
+    MainScreen.-narrow {
+        layout: vertical;
+    }
+
+    MainScreen.-narrow > TodoPane,
+    MainScreen.-narrow > PointsPane,
+    MainScreen.-narrow > NotesPane,
+    MainScreen.-narrow > ReflectionPane {
+        display: none;
+        height: 1fr;
+    }
+
+    MainScreen.-narrow > .-shown {
+        display: block;
+    }
+
+    /* A maximised pane takes the whole screen, not a box of its grid size. */
+    MainScreen.-maximized-view {
+        layout: vertical;
+    }
+
+    MainScreen.-maximized-view > .-maximized {
+        width: 1fr;
+        height: 1fr;
+        display: block;
+    }
+    """
     ALLOW_IN_MAXIMIZED_VIEW = "ShiftHeader, Footer"
     BINDINGS = [
         Binding("1", "show_pane(0)", "To-dos", id="main.pane_todos", show=False),
@@ -49,22 +92,38 @@ class MainScreen(Screen):
     def compose(self) -> ComposeResult:
         yield ShiftHeader(id="header")
         yield TodoPane(id="todo-pane", classes="-shown")
-        yield PointsPane(id="points-pane")
-        yield NotesPane(id="notes-pane")
-        yield ReflectionPane(id="reflection-pane")
+        # The other three panes are mounted after the first frame (see _second_frame): it costs less,
+        # and shows first where the student looks first.
 
     @property
     def panes(self):
-        """The four panes, in their numbered order."""
-        return [self.query_one(f"#{name}-pane") for name in ("todo", "points", "notes", "reflection")]
+        """The four panes, in their numbered order (only the first until just after the first frame)."""
+        return list(self.query("#todo-pane, #points-pane, #notes-pane, #reflection-pane"))
 
     def on_mount(self) -> None:
+        self.on_resize()  # as the first screen of the app, it may be sized before it is mounted
         self.query_one(TodoList).focus()
-        self.reload()
-        # The footer costs a sixth of the first frame: it follows right after.
-        self.call_after_refresh(self._add_footer)
+        # The first frame goes out before anything else: a worker reading meanwhile would hold the GIL
+        # against the UI thread drawing it.
+        self._after_frame(self._second_frame)
 
-    async def _add_footer(self) -> None:
+    async def _second_frame(self) -> None:
+        await self.mount_all([PointsPane(id="points-pane"), NotesPane(id="notes-pane"),
+                              ReflectionPane(id="reflection-pane")])
+        self._label_panes()
+        self.reload()
+
+    def _after_frame(self, callback) -> None:
+        # After the next refresh, plus a moment with the event loop idle, so the driver's writer thread
+        # (which needs the GIL) puts that frame on the terminal before the next piece of work starts.
+        self.call_after_refresh(lambda: self.set_timer(FRAME_GAP, callback))
+
+    async def _after_first_data(self) -> None:
+        # The footer costs a sixth of a frame and the writer's open (importing SQLAlchemy) a third of a
+        # second: both wait until the data is on screen.
+        self.app.start_writer()
+        from textual.widgets import Footer
+
         await self.mount(Footer())
         self.refresh_bindings()  # a footer mounted late learns the keys from the next bindings update
         # The header shows minutes, so it changes once a minute, on the minute.
@@ -87,11 +146,18 @@ class MainScreen(Screen):
         now = self.app.clock()
         shift = replace(self.shift, now=now)
         self.query_one(ShiftHeader).show(shift, now)
-        self.query_one(TodoList).show(shift)
+        if any(t.due_at is not None and t.done_at is None for t in shift.todos):
+            self.query_one(TodoList).show(shift)  # only due times ("in 40m") change with the minute
 
     def on_resize(self) -> None:
         narrow = self.size.width < NARROW_WIDTH
+        if narrow == self.has_class("-narrow"):
+            return  # nothing to restyle: a resize within the same layout must not redraw every pane
         self.set_class(narrow, "-narrow")
+        self._label_panes()
+
+    def _label_panes(self) -> None:
+        narrow = self.has_class("-narrow")
         for pane in self.panes:
             pane.border_subtitle = "1-4: other panes" if narrow else ""
 
@@ -109,10 +175,10 @@ class MainScreen(Screen):
     @work(thread=True, exclusive=True, group="shift-load")
     def _load(self, week: str | None) -> None:
         try:
-            notebook = self.app.notebook  # waits while the file is being opened after the first frame
+            source = self.app.shift_source()  # plain sqlite3; waits only for a file being created or upgraded
         except NotebookError:
             return  # the app is ending with the reason
-        shift = load_shift(notebook, self.app.clock(), week)
+        shift = load_shift(source, self.app.clock(), week)
         self.post_message(ShiftLoaded(shift))
 
     def on_shift_loaded(self, message: ShiftLoaded) -> None:
@@ -120,17 +186,31 @@ class MainScreen(Screen):
         self.shift = message.shift
         if first_load and message.shift.rotation is None:
             self.do_new_rotation(first=True)
-        self._show(message.shift)
+        if first_load:
+            # The header and to-dos first, the student's first look; the other panes (hundreds of rows on a
+            # long rotation) in the frame after.
+            self._show(message.shift, only_todos=True)
+            self._after_frame(self._show_rest)
+        else:
+            self._show(message.shift)
         self._schedule_due_notice(message.shift)
 
-    def _show(self, shift) -> None:
+    def _show_rest(self) -> None:
+        self._show(self.shift, only_others=True)
+        self._after_frame(self._after_first_data)
+
+    def _show(self, shift, *, only_todos: bool = False, only_others: bool = False) -> None:
         now = self.app.clock()
         shift = replace(shift, now=now)
-        self.query_one(ShiftHeader).show(shift, now)
-        self.query_one(TodoList).show(shift)
-        self.query_one(PointsList).show(shift)
-        self.query_one(NotesList).show(shift)
-        self.query_one(ReflectionView).show(shift)
+        if not only_others:
+            self.query_one(ShiftHeader).show(shift, now)
+            self.query_one(TodoList).show(shift)
+        if only_todos:
+            return
+        # query, not query_one: a reload may land in the instant before the other panes are mounted.
+        for kind in (PointsList, NotesList, ReflectionView):
+            for widget in self.query(kind):
+                widget.show(shift)
 
     # Due notifications --------------------------------------------------------------
 
@@ -165,9 +245,12 @@ class MainScreen(Screen):
 
     def action_show_pane(self, index: int) -> None:
         """Focus pane ``index`` (and, on a narrow terminal, show only it)."""
-        for number, pane in enumerate(self.panes):
+        panes = self.panes
+        if index >= len(panes):
+            return  # in the instant before the other panes are mounted
+        for number, pane in enumerate(panes):
             pane.set_class(number == index, "-shown")
-        target = self.panes[index]
+        target = panes[index]
         focusable = [w for w in target.query("*") if w.can_focus]
         if focusable:
             # At once, not after the next refresh: "4" then Enter, typed fast, must reach pane 4.

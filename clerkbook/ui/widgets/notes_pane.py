@@ -7,7 +7,6 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets.option_list import Option
 
-from clerkbook.domain.dates import describe_ago
 from clerkbook.domain.note_templates import note_template
 from clerkbook.ui.widgets.pane import PaneList
 
@@ -17,6 +16,8 @@ STATUS_STYLES = {"draft": "$warning", "reviewed": "$accent", "final": "$success"
 
 def note_prompt(note, patient_label: str, now) -> Content:
     """A note row: kind, status, title, patient, and how long ago it was edited."""
+    from clerkbook.domain.dates import describe_ago  # dateutil, which the first frame does not need
+
     title = note.title or "(untitled)"
     return Content.assemble(
         (KIND_LABELS[note.kind.value].ljust(9), "bold"),

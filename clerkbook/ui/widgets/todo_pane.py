@@ -7,7 +7,6 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets.option_list import Option
 
-from clerkbook.domain.dates import describe_due
 from clerkbook.ui.widgets.pane import PaneList
 
 KIND_WIDTH = 10
@@ -16,6 +15,9 @@ DUE_WIDTH = 15
 
 def todo_prompt(todo, now) -> Content:
     """One to-do row: done box, kind, due time relative to now, text."""
+    # Imported on first use: the dates module loads dateutil, which the first frame does not need.
+    from clerkbook.domain.dates import describe_due
+
     done = todo.done_at is not None
     box = "[x]" if done else "[ ]"
     due, due_style = "", ""

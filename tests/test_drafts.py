@@ -153,8 +153,7 @@ async def test_a_refused_line_stays_as_the_draft(tmp_path):
             app.push_screen(CaptureScreen())
             await pilot.pause(0.1)
             await pilot.press(*"q why SIADH?", "enter")
-            await settle(app, pilot)
-            assert stored_draft(path, CAPTURE_DRAFT) == "q why SIADH?"
+            await wait_until(pilot, lambda: stored_draft(path, CAPTURE_DRAFT) == "q why SIADH?", timeout=10)
 
 
 async def test_a_prefilled_line_left_untouched_is_not_a_draft(nb, nb_path):
@@ -214,3 +213,21 @@ async def test_escape_gives_up_an_answer_draft(nb, nb_path):
         await settle(app, pilot)
         await settle(app, pilot)
         assert stored_draft(nb_path, key) is None
+
+
+async def test_keeping_a_draft_does_not_reload_the_screens_below(nb, nb_path):
+    app = make_app(nb)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        reloads = []
+        shift = app.screen
+        original = shift.reload
+        shift.reload = lambda *args, **kwargs: (reloads.append(1), original(*args, **kwargs))
+        app.push_screen(CaptureScreen())
+        await pilot.pause(0.1)
+        await pilot.press(*"t B12: recheck lactate")
+        await wait_until(pilot, lambda: stored_draft(nb_path, CAPTURE_DRAFT) == "t B12: recheck lactate",
+                         timeout=DELAY + 8)
+        await settle(app, pilot)
+        # A draft changes nothing the panes show: re-reading the whole shift for it would be wasted work.
+        assert reloads == []

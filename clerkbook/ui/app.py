@@ -257,14 +257,18 @@ class ClerkbookApp(LockingMixin, App[None]):
         *,
         then: Callable[[Any], None] | None = None,
         on_error: Callable[[str], None] | None = None,
+        quiet: bool = False,
     ) -> None:
-        """Queue ``operation(notebook)`` for the writer thread; ``then(result)`` runs on the UI thread after."""
-        self._writes.put((operation, then, on_error))
+        """Queue ``operation(notebook)`` for the writer thread; ``then(result)`` runs on the UI thread after.
+
+        ``quiet``: nothing any screen shows has changed (a draft being kept), so nothing reloads.
+        """
+        self._writes.put((operation, then, on_error, quiet))
         self.start_writer()
 
     def after_writes(self, then: Callable[[], None]) -> None:
         """Call ``then`` on the UI thread once everything queued so far is written."""
-        self._writes.put((None, then, None))
+        self._writes.put((None, then, None, True))
         self.start_writer()
 
     @work(thread=True, name="notebook writer", group="writer")
@@ -277,7 +281,7 @@ class ClerkbookApp(LockingMixin, App[None]):
             item = self._writes.get()
             if item is _STOP:
                 return
-            operation, then, on_error = item
+            operation, then, on_error, quiet = item
             if operation is None:
                 self.post_message(WritesDrained(then))
                 continue
@@ -292,7 +296,8 @@ class ClerkbookApp(LockingMixin, App[None]):
                 continue
             self._note_own_write()
             self.post_message(OperationFinished(then, result))
-            self.post_message(NotebookChanged())
+            if not quiet:
+                self.post_message(NotebookChanged())
 
     def on_operation_finished(self, message: OperationFinished) -> None:
         if message.then is not None:

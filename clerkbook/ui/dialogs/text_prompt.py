@@ -151,7 +151,7 @@ class TextPrompt(FormDialog[str | None]):
             return
         self._draft_stored = kept
         key = self.draft
-        self.app.submit(lambda nb: nb.save_draft(key, kept))
+        self.app.submit(lambda nb: nb.save_draft(key, kept), quiet=True)
 
     def _end_draft(self) -> None:
         self._stop_draft_timer()
@@ -161,7 +161,7 @@ class TextPrompt(FormDialog[str | None]):
         key, app = self.draft, self.app
         # After the caller's save of the text (queued from the dismiss callback, a moment later), so a
         # kill in between still finds the text in one place or the other.
-        app.call_later(lambda: app.after_writes(lambda: app.submit(lambda nb: nb.clear_draft(key))))
+        app.call_later(lambda: app.after_writes(lambda: app.submit(lambda nb: nb.clear_draft(key), quiet=True)))
 
     def _stop_draft_timer(self) -> None:
         if self._draft_timer is not None:

@@ -152,7 +152,7 @@ class CaptureScreen(ModalScreen[Capture | None]):
             return  # nothing typed, and the stored draft (if any) not read yet: keep it
         self._draft_stored = value
         # Blank text clears the draft: the line was deliberately emptied.
-        self.app.submit(lambda nb: nb.save_draft(CAPTURE_DRAFT, value))
+        self.app.submit(lambda nb: nb.save_draft(CAPTURE_DRAFT, value), quiet=True)
 
     # Preview --------------------------------------------------------------------------
 

@@ -207,3 +207,12 @@ async def test_escape_at_the_passphrase_prompt_quits_without_opening(tmp_path) -
         await pilot.press("escape")
         await pilot.pause(0.3)
     assert not opened and app.open_error is None
+
+
+def test_settings_toml_says_whether_the_student_is_an_img(tmp_path) -> None:
+    (tmp_path / "settings.toml").write_text("[profile]\nimg = true\n", encoding="utf-8")
+    assert UiSettings.load(tmp_path).img is True
+    assert UiSettings.load(None).img is False
+    (tmp_path / "settings.toml").write_text("[profile]\nimg = 'yes'\n", encoding="utf-8")
+    settings = UiSettings.load(tmp_path)
+    assert settings.img is False and "img must be true or false" in settings.problems[0]

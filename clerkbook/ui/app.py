@@ -69,6 +69,8 @@ class ClerkbookApp(LockingMixin, App[None]):
         Binding("f1", "help", "Keys", id="app.help"),
         Binding("ctrl+f", "search", "Search", id="app.search", tooltip="Search everything"),
         Binding("ctrl+e", "export", "Export", id="app.export", tooltip="Export, behind the PHI guard"),
+        Binding("f2", "clerkship", "Logs", id="app.clerkship", show=False,
+                tooltip="Procedures, feedback, letters, contacts and their reminders"),
         LOCK_BINDING,
     ]
 
@@ -362,6 +364,13 @@ class ClerkbookApp(LockingMixin, App[None]):
 
         if not isinstance(self.screen, SearchScreen):
             self.push_screen(SearchScreen())
+
+    def action_clerkship(self) -> None:
+        """Open the clerkship logs: procedures, feedback, letters, contacts."""
+        from clerkbook.ui.screens.clerkship import ClerkshipScreen
+
+        if not isinstance(self.screen, ClerkshipScreen):
+            self.push_screen(ClerkshipScreen())
 
     def action_export(self) -> None:
         """Open the export screen."""

@@ -37,6 +37,9 @@ class ClerkbookCommands(Provider):
                    app.action_search),
             _Entry("Export: Markdown, HTML, JSON, Anki, dossier", "Everything, behind the PHI guard (ctrl+e)",
                    app.action_export),
+            _Entry("Clerkship logs: procedures, feedback, letters, contacts",
+                   "Counts for your CV, and reminders to ask for feedback and letters (f2)", app.action_clerkship),
+            _Entry("Lock", "Hide everything behind the lock screen (ctrl+l)", app.action_lock),
             _Entry("Show keys", "Every key clerkbook knows (f1)", app.action_help),
         ]
         rotation = notebook.current_rotation()

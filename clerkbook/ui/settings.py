@@ -28,6 +28,8 @@ class UiSettings:
     keymap: dict[str, str] = field(default_factory=dict)
     theme: str | None = None
     lock_after: float | None = DEFAULT_LOCK_AFTER_MINUTES * 60
+    #: An international medical graduate: letters pass through ECFMG to ERAS, so deadlines are warned of earlier.
+    img: bool = False
     problems: list[str] = field(default_factory=list)
 
     @classmethod
@@ -56,11 +58,16 @@ class UiSettings:
 
     def _read_settings_file(self, path: Path) -> None:
         try:
-            privacy = tomllib.loads(path.read_text(encoding="utf-8")).get("privacy", {})
-            minutes = privacy.get("lock_after_minutes", DEFAULT_LOCK_AFTER_MINUTES)
+            document = tomllib.loads(path.read_text(encoding="utf-8"))
+            minutes = document.get("privacy", {}).get("lock_after_minutes", DEFAULT_LOCK_AFTER_MINUTES)
+            img = document.get("profile", {}).get("img", False)
         except (OSError, tomllib.TOMLDecodeError, AttributeError) as exc:
             self.problems.append(f"{path} was not used: {exc}")
             return
+        if isinstance(img, bool):
+            self.img = img
+        else:
+            self.problems.append(f"{path}: img must be true or false")
         if isinstance(minutes, bool) or not isinstance(minutes, int | float) or minutes < 0:
             self.problems.append(f"{path}: lock_after_minutes must be a number of minutes (0 turns the idle lock off)")
             return

@@ -1,0 +1,43 @@
+"""Every screen is one key (or one palette search) away from the shift screen."""
+
+from __future__ import annotations
+
+from clerkbook.ui.screens.clerkship import ClerkshipScreen
+from clerkbook.ui.showcase import settle
+from tests.ui_helpers import make_app, ward_notebook
+
+
+async def test_f2_opens_the_clerkship_logs_and_escape_comes_back(tmp_path) -> None:
+    app = make_app(ward_notebook(tmp_path / "nb.db"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("f2")
+        await settle(pilot)
+        assert isinstance(app.screen, ClerkshipScreen)
+        await pilot.press("f2")  # a second press does not stack a second copy
+        assert sum(isinstance(s, ClerkshipScreen) for s in app.screen_stack) == 1
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen.__class__.__name__ == "MainScreen"
+
+
+async def test_the_palette_finds_the_logs_and_the_lock(tmp_path) -> None:
+    app = make_app(ward_notebook(tmp_path / "nb.db"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"clerkship logs")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ClerkshipScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"lock")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.is_locked

@@ -100,7 +100,7 @@ def test_demo_reminders_show_each_kind_of_nudge(demo: Notebook) -> None:
     from clerkbook.domain.reminders import clerkship_reminders, load_clerkship_data
 
     found = clerkship_reminders(load_clerkship_data(demo), NOW)
-    assert {r.kind for r in found} == {"letter", "deadline", "thanks"}
+    assert {r.kind for r in found} == {"letter", "deadline", "thanks", "certification"}
     assert found[0].urgent
 
 

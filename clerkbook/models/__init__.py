@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 
 from clerkbook.models.kinds import (
     ALL_NOTE_SECTIONS,
+    CERTIFICATION_SUGGESTIONS,
+    DEFAULT_CHECKLIST,
     HP_SECTIONS,
     LETTER_MATERIALS,
     NOTE_SECTIONS,
@@ -20,6 +22,7 @@ from clerkbook.models.kinds import (
     SECTION_TITLES,
     SOAP_SECTIONS,
     TAGGABLE,
+    ChecklistStatus,
     ContactRole,
     LetterStatus,
     NoteKind,
@@ -33,6 +36,7 @@ from clerkbook.models.kinds import (
 
 if TYPE_CHECKING:
     from clerkbook.models.clerkship import Contact, Feedback, Letter, Procedure
+    from clerkbook.models.prep import Certification, ChecklistItem
     from clerkbook.models.tables import (
         NAMING_CONVENTION,
         Base,
@@ -58,6 +62,7 @@ _LAZY = {
                     "clerkbook.models.tables"),
     "utcnow": "clerkbook.models.types",
     **dict.fromkeys(("Contact", "Feedback", "Letter", "Procedure"), "clerkbook.models.clerkship"),
+    **dict.fromkeys(("Certification", "ChecklistItem"), "clerkbook.models.prep"),
 }
 
 
@@ -73,6 +78,11 @@ def __getattr__(name: str):
 
 
 __all__ = [
+    "CERTIFICATION_SUGGESTIONS",
+    "Certification",
+    "ChecklistItem",
+    "ChecklistStatus",
+    "DEFAULT_CHECKLIST",
     "ProcedureRole",
     "Procedure",
     "PROCEDURE_SUGGESTIONS",

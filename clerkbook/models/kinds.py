@@ -177,3 +177,31 @@ LETTER_MATERIALS = (
     ("sent_statement", "personal statement draft"),
     ("sent_cases", "reminder of key cases"),
 )
+
+
+# Before and during a rotation: the pre-rotation checklist, the daily learning log, sign-out ---------
+
+
+class ChecklistStatus(StrEnum):
+    """Where a pre-rotation document stands."""
+
+    NEEDED = "needed"
+    REQUESTED = "requested"
+    DONE = "done"
+
+
+#: The documents most clerkships ask for before the first day; every new rotation starts with these,
+#: and the student adds whatever else their school or site wants.
+DEFAULT_CHECKLIST = (
+    "Enrollment proof",
+    "Dean's letter / transcript",
+    "Immunization records",
+    "Background check",
+    "Insurance",
+    "Visa",
+    "CV",
+    "USMLE scores",
+)
+
+#: Certifications offered as suggestions; any other name can be typed.
+CERTIFICATION_SUGGESTIONS = ("BLS", "ACLS", "PALS", "NRP", "ATLS", "HIPAA training", "Fit test (N95)")

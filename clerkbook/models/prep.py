@@ -1,0 +1,41 @@
+"""Before the first day and after each one: the pre-rotation checklist, certifications, the daily log.
+
+Like the other clerkship tables, day columns end in ``_date`` (a plain day) and every row has a ``uid``.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import Text
+from sqlmodel import Field
+
+from clerkbook.models.kinds import ChecklistStatus
+from clerkbook.models.tables import Timestamped, _enum, _fk, _uid
+
+
+class ChecklistItem(Timestamped, table=True):
+    """One document a rotation asks for before it starts: enrollment proof, immunizations, a visa..."""
+
+    __tablename__ = "checklist_item"
+
+    id: int | None = Field(default=None, primary_key=True)
+    uid: str = _uid()
+    rotation_id: int = Field(sa_column=_fk("rotation.id", "CASCADE", nullable=False))
+    name: str = Field(nullable=False)
+    status: ChecklistStatus = Field(
+        default=ChecklistStatus.NEEDED, sa_type=_enum(ChecklistStatus, "checklist_status"), nullable=False
+    )
+    done_date: date | None = Field(default=None)
+    notes: str = Field(default="", sa_type=Text, nullable=False)
+    position: int = Field(default=0, nullable=False)
+
+
+class Certification(Timestamped, table=True):
+    """A certification the student holds (BLS, ACLS): it belongs to the student, not to one rotation."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    uid: str = _uid()
+    name: str = Field(nullable=False)
+    expires_date: date | None = Field(default=None)
+    notes: str = Field(default="", sa_type=Text, nullable=False)

@@ -43,12 +43,14 @@ def cli(ctx: click.Context, db_path: str | None) -> None:
 
 
 def _register() -> None:
-    from clerkbook.cli import admin, capture, checklist, clerkship, clerkship_people, crypt, exchange, quick, search
+    from clerkbook.cli import admin, capture, clerkship, clerkship_people, crypt, exchange, quick, search
+    from clerkbook.cli.checklist import checklist
+    from clerkbook.cli.daily import daily
 
     for command in (capture.add, capture.list_cmd, capture.done, admin.rotation, admin.demo, admin.backup,
                     quick.capture, exchange.export_cmd, exchange.import_cmd, search.search_cmd, crypt.encrypt,
                     crypt.decrypt, clerkship.procedure, clerkship.feedback, clerkship_people.letter,
-                    clerkship_people.contact, clerkship_people.reminders, checklist.checklist):
+                    clerkship_people.contact, clerkship_people.reminders, checklist, daily):
         cli.add_command(command)
 
 

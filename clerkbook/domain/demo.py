@@ -64,6 +64,11 @@ def _fill(notebook: Notebook, now: datetime) -> None:
     _fill_logs(notebook, surgery.id, surgery_start, surg_patients, logs.SURG_PROCEDURES, logs.SURG_FEEDBACK, now)
     _fill_people(notebook, {"im": medicine.id, "surg": surgery.id}, now)
     _fill_checklists(notebook, {"im": (medicine.id, medicine_start), "surg": (surgery.id, surgery_start)}, today)
+    for ago, headings in prep.DAILY:
+        day = today - timedelta(days=ago)
+        if day >= surgery_start:
+            notebook.save_daily(day, headings, rotation_id=surgery.id,
+                                at=min(_at(day, "21:30", tz), now - timedelta(minutes=20)))
 
 
 def _fill_medicine(notebook: Notebook, rotation_id: int, start: date, tz: tzinfo) -> list[int]:

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 from clerkbook.models.kinds import (
     ALL_NOTE_SECTIONS,
     CERTIFICATION_SUGGESTIONS,
+    DAILY_FIELDS,
+    DAILY_PROMPTS,
     DEFAULT_CHECKLIST,
     HP_SECTIONS,
     LETTER_MATERIALS,
@@ -36,7 +38,7 @@ from clerkbook.models.kinds import (
 
 if TYPE_CHECKING:
     from clerkbook.models.clerkship import Contact, Feedback, Letter, Procedure
-    from clerkbook.models.prep import Certification, ChecklistItem
+    from clerkbook.models.prep import Certification, ChecklistItem, DailyEntry
     from clerkbook.models.tables import (
         NAMING_CONVENTION,
         Base,
@@ -62,7 +64,7 @@ _LAZY = {
                     "clerkbook.models.tables"),
     "utcnow": "clerkbook.models.types",
     **dict.fromkeys(("Contact", "Feedback", "Letter", "Procedure"), "clerkbook.models.clerkship"),
-    **dict.fromkeys(("Certification", "ChecklistItem"), "clerkbook.models.prep"),
+    **dict.fromkeys(("Certification", "ChecklistItem", "DailyEntry"), "clerkbook.models.prep"),
 }
 
 
@@ -83,6 +85,9 @@ __all__ = [
     "ChecklistItem",
     "ChecklistStatus",
     "DEFAULT_CHECKLIST",
+    "DAILY_FIELDS",
+    "DAILY_PROMPTS",
+    "DailyEntry",
     "ProcedureRole",
     "Procedure",
     "PROCEDURE_SUGGESTIONS",

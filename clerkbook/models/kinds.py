@@ -205,3 +205,12 @@ DEFAULT_CHECKLIST = (
 
 #: Certifications offered as suggestions; any other name can be typed.
 CERTIFICATION_SUGGESTIONS = ("BLS", "ACLS", "PALS", "NRP", "ATLS", "HIPAA training", "Fit test (N95)")
+
+#: The daily learning log's four headings, in the order they are written.
+DAILY_FIELDS = ("diagnoses", "management", "mistakes", "questions")
+DAILY_PROMPTS = {
+    "diagnoses": "New diagnoses I saw today",
+    "management": "Important management points",
+    "mistakes": "Mistakes I won't repeat",
+    "questions": "Questions to ask tomorrow",
+}

@@ -39,3 +39,23 @@ class Certification(Timestamped, table=True):
     name: str = Field(nullable=False)
     expires_date: date | None = Field(default=None)
     notes: str = Field(default="", sa_type=Text, nullable=False)
+
+
+def _heading() -> str:
+    return Field(default="", sa_type=Text, nullable=False)
+
+
+class DailyEntry(Timestamped, table=True):
+    """One day's learning log under four headings; one entry per day."""
+
+    __tablename__ = "daily_entry"
+
+    id: int | None = Field(default=None, primary_key=True)
+    uid: str = _uid()
+    # The log outlives a rotation deleted by mistake, as reflections do.
+    rotation_id: int | None = Field(default=None, sa_column=_fk("rotation.id", "SET NULL"))
+    entry_date: date = Field(nullable=False, unique=True)
+    diagnoses: str = _heading()
+    management: str = _heading()
+    mistakes: str = _heading()
+    questions: str = _heading()

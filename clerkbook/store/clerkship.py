@@ -8,12 +8,14 @@ from sqlmodel import select
 from clerkbook.models import Contact, Feedback, Letter, Procedure
 from clerkbook.store.checklist import ChecklistMixin
 from clerkbook.store.contacts import ContactsMixin
+from clerkbook.store.daily import DailyMixin
 from clerkbook.store.feedback import FeedbackMixin
 from clerkbook.store.letters import LettersMixin
 from clerkbook.store.procedures import ProceduresMixin
 
 
-class ClerkshipMixin(ProceduresMixin, FeedbackMixin, LettersMixin, ContactsMixin, ChecklistMixin):
+class ClerkshipMixin(ProceduresMixin, FeedbackMixin, LettersMixin, ContactsMixin, ChecklistMixin,
+                      DailyMixin):
     """Everything beside the notes that a clerkship asks a student to keep track of."""
 
     def clerkship_counts(self) -> dict[str, int]:

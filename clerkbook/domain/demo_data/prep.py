@@ -38,3 +38,29 @@ CERTIFICATIONS = [
     ("ACLS", 400, ""),
     ("HIPAA training", None, "Annual module done at orientation"),
 ]
+
+#: The last week of the daily learning log on surgery: (days ago, {heading: text}); 0 is today, written
+#: as the day goes on.
+DAILY = [
+    (7, {"diagnoses": "Acute cholecystitis (Tokyo grade I)\nGallstone pancreatitis",
+         "management": "Lap chole in the same admission for mild gallstone pancreatitis once it settles",
+         "mistakes": "Presented the HIDA before the ultrasound: lead with the first-line test",
+         "questions": "When is ERCP needed before the chole?"}),
+    (6, {"diagnoses": "Small bowel obstruction from adhesions",
+         "management": "NPO, IV fluids, NG decompression; water-soluble contrast study at 24 h",
+         "mistakes": "Did not check the NG tube position on the film before use",
+         "questions": "How long to try non-operative management?"}),
+    (5, {"diagnoses": "Perforated appendicitis with abscess",
+         "management": "Drain + IV antibiotics first, interval appendectomy later",
+         "questions": "Is the interval appendectomy still routine?"}),
+    (4, {"diagnoses": "Incarcerated inguinal hernia",
+         "management": "Gentle reduction only if no signs of strangulation; otherwise straight to the OR",
+         "mistakes": "Forgot to ask about the last bowel movement and flatus"}),
+    (1, {"diagnoses": "Postoperative ileus vs early SBO",
+         "management": "Replete K+ and Mg2+, limit opioids, walk the patient",
+         "mistakes": "Wrote the plan before seeing the morning labs",
+         "questions": "Does chewing gum really shorten ileus?"}),
+    (0, {"diagnoses": "Choledocholithiasis",
+         "management": "MRCP if intermediate risk, ERCP if high risk",
+         "questions": "Which liver tests best predict a stone in the CBD?"}),
+]

@@ -37,6 +37,7 @@ GROUPS: list[tuple[str, list[type | str]]] = [
     ("Note and reflection editors", ["clerkbook.ui.screens.editor"]),
     ("Note revisions", ["clerkbook.ui.screens.revisions"]),
     ("Reflection editor", ["clerkbook.ui.screens.reflection_editor"]),
+    ("Daily learning log", ["clerkbook.ui.screens.daily_editor"]),
     ("Quick capture", ["clerkbook.ui.screens.capture"]),
     ("Search", ["clerkbook.ui.screens.search"]),
     ("Export", ["clerkbook.ui.screens.export"]),

@@ -1,4 +1,4 @@
-"""The pre-rotation checklist and certifications.
+"""The pre-rotation checklist, certifications and the daily learning log.
 
 Revision ID: 0007
 Revises: 0006
@@ -61,6 +61,18 @@ def upgrade() -> None:
     )
     op.create_index(op.f("ix_certification_uid"), "certification", ["uid"], unique=True)
 
+    op.create_table(
+        "daily_entry", *_common("daily_entry"),
+        sa.Column("rotation_id", sa.Integer(), nullable=True),
+        sa.Column("entry_date", sa.Date(), nullable=False),
+        *(sa.Column(name, sa.Text(), nullable=False) for name in ("diagnoses", "management", "mistakes", "questions")),
+        sa.ForeignKeyConstraint(["rotation_id"], ["rotation.id"], name=op.f("fk_daily_entry_rotation_id_rotation"),
+                                ondelete="SET NULL"),
+        sa.UniqueConstraint("entry_date", name=op.f("uq_daily_entry_entry_date")),
+    )
+    op.create_index(op.f("ix_daily_entry_uid"), "daily_entry", ["uid"], unique=True)
+    op.create_index(op.f("ix_daily_entry_rotation_id"), "daily_entry", ["rotation_id"], unique=False)
+
     connection = op.get_bind()
     stamp = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
     for (rotation_id,) in connection.exec_driver_sql("SELECT id FROM rotation").fetchall():
@@ -71,5 +83,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_table("daily_entry")
     op.drop_table("certification")
     op.drop_table("checklist_item")

@@ -46,12 +46,14 @@ def _register() -> None:
     from clerkbook.cli import admin, capture, clerkship, clerkship_people, crypt, exchange, quick, search
     from clerkbook.cli.checklist import checklist
     from clerkbook.cli.daily import daily
+    from clerkbook.cli.rotation_end import rotation_end
 
     for command in (capture.add, capture.list_cmd, capture.done, admin.rotation, admin.demo, admin.backup,
                     quick.capture, exchange.export_cmd, exchange.import_cmd, search.search_cmd, crypt.encrypt,
                     crypt.decrypt, clerkship.procedure, clerkship.feedback, clerkship_people.letter,
                     clerkship_people.contact, clerkship_people.reminders, checklist, daily):
         cli.add_command(command)
+    admin.rotation.add_command(rotation_end)
 
 
 _register()

@@ -12,10 +12,11 @@ from clerkbook.store.daily import DailyMixin
 from clerkbook.store.feedback import FeedbackMixin
 from clerkbook.store.letters import LettersMixin
 from clerkbook.store.procedures import ProceduresMixin
+from clerkbook.store.rotation_end import RotationEndMixin
 
 
 class ClerkshipMixin(ProceduresMixin, FeedbackMixin, LettersMixin, ContactsMixin, ChecklistMixin,
-                      DailyMixin):
+                      DailyMixin, RotationEndMixin):
     """Everything beside the notes that a clerkship asks a student to keep track of."""
 
     def clerkship_counts(self) -> dict[str, int]:

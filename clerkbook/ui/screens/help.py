@@ -38,6 +38,7 @@ GROUPS: list[tuple[str, list[type | str]]] = [
     ("Note revisions", ["clerkbook.ui.screens.revisions"]),
     ("Reflection editor", ["clerkbook.ui.screens.reflection_editor"]),
     ("Daily learning log", ["clerkbook.ui.screens.daily_editor"]),
+    ("Rotations overview", ["clerkbook.ui.screens.rotations"]),
     ("Quick capture", ["clerkbook.ui.screens.capture"]),
     ("Search", ["clerkbook.ui.screens.search"]),
     ("Export", ["clerkbook.ui.screens.export"]),

@@ -115,7 +115,7 @@ def test_missing_documents_are_brought_up_three_weeks_before_the_start() -> None
     assert clerkship_reminders(data, date(2027, 1, 5)) == []
 
 
-def test_a_0006_file_is_upgraded_and_its_rotations_get_the_default_checklist(db_path: Path) -> None:
+def test_a_0006_file_with_rows_is_upgraded_and_every_new_table_works(db_path: Path) -> None:
     make_file_at(db_path, "0006")
     stamp = "2026-11-20T08:00:00.000000Z"
     with sqlite3.connect(db_path) as connection:
@@ -124,6 +124,8 @@ def test_a_0006_file_is_upgraded_and_its_rotations_get_the_default_checklist(db_
                 "INSERT INTO rotation (id, uid, specialty, site, service, start_date, is_current, created_at, "
                 "updated_at) VALUES (?, ?, ?, '', '', '2026-11-09', ?, ?, ?)",
                 (rotation_id, f"r{rotation_id}", specialty, rotation_id == 1, stamp, stamp))
+        connection.execute("INSERT INTO patient (id, uid, rotation_id, bed, age_sex, summary, status, created_at, "
+                           "updated_at) VALUES (1, 'pt1', 1, 'B12', '67M', 'CHF', 'active', ?, ?)", (stamp, stamp))
         connection.execute("INSERT INTO procedure (uid, rotation_id, name, procedure_date, role, supervisor, notes, "
                            "created_at, updated_at) VALUES ('p1', 1, 'ABG', '2026-11-10', 'performed', '', '', ?, ?)",
                            (stamp, stamp))
@@ -136,3 +138,9 @@ def test_a_0006_file_is_upgraded_and_its_rotations_get_the_default_checklist(db_
         assert len(uids) == 2 * len(DEFAULT_CHECKLIST) and "" not in uids
         nb.update_checklist_item(nb.find_checklist_item("cv").id, status="done", today=date(2026, 11, 20))
         assert nb.add_certification("BLS", expires=date(2027, 1, 1)).id == 1
+        # The sign-out fields and the daily log work on the upgraded file, and the search index still does.
+        nb.set_signout(1, severity="watcher", contingency="If SBP < 90: bolus")
+        assert nb.get_signout(1).severity == "watcher" and nb.find_patient("B12").summary == "CHF"
+        nb.save_daily(date(2026, 11, 20), {"diagnoses": "SIADH"})
+        nb.add_todo("f/u potassium repletion", patient_id=1)
+        assert [hit.kind for hit in nb.search("repletion")] == ["todo"]

@@ -12,7 +12,7 @@ from clerkbook.store.rotation_end import PURGED_BED
 
 END = date(2026, 12, 18)
 # Words that appear only in the patients' labels, to-dos and notes: none may survive the purge.
-SECRETS = ("Zanzibarite", "Quokkafold", "Vellichor", "Brontide", "Petrichoric")
+SECRETS = ("Zanzibarite", "Quokkafold", "Vellichor", "Brontide", "Petrichoric", "Sonderlust")
 
 
 @pytest.fixture
@@ -25,6 +25,7 @@ def ward(tmp_path: Path):
     b12 = nb.add_patient("B12", "67M", f"{SECRETS[0]} syndrome")
     b7 = nb.add_patient("B7", "54F", "POD1 lap chole")
     nb.add_tags("patient", b12.id, ["cardio"])
+    nb.set_signout(b12.id, severity="watcher", contingency=f"If {SECRETS[5]} recurs, call PGY-2")
     nb.add_todo(f"f/u {SECRETS[1]} level", kind="lab", patient_id=b12.id)
     nb.add_todo("read about Ranson criteria")  # no patient: a study task, kept
     note = nb.create_note("soap", patient_id=b12.id, title=f"{SECRETS[2]} day 3",
@@ -73,6 +74,7 @@ def test_purge_shreds_labels_and_clinical_text_and_keeps_what_was_learned(ward) 
     patients = nb.list_patients(rotation_id=surgery.id, include_discharged=True)
     assert {(p.bed, p.age_sex, p.summary, p.status.value) for p in patients} == {(PURGED_BED, "", "", "discharged")}
     assert nb.tags_for("patient", patients[0].id) == []
+    assert all(nb.get_signout(p.id).contingency == "" for p in patients)
     note = nb.list_notes(rotation_id=surgery.id)[0]
     assert note.title == "" and all(text == "" for text in note.sections.values())
     assert nb.list_note_revisions(note.id) == []

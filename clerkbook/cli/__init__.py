@@ -47,11 +47,12 @@ def _register() -> None:
     from clerkbook.cli.checklist import checklist
     from clerkbook.cli.daily import daily
     from clerkbook.cli.rotation_end import rotation_end
+    from clerkbook.cli.signout import signout
 
     for command in (capture.add, capture.list_cmd, capture.done, admin.rotation, admin.demo, admin.backup,
                     quick.capture, exchange.export_cmd, exchange.import_cmd, search.search_cmd, crypt.encrypt,
                     crypt.decrypt, clerkship.procedure, clerkship.feedback, clerkship_people.letter,
-                    clerkship_people.contact, clerkship_people.reminders, checklist, daily):
+                    clerkship_people.contact, clerkship_people.reminders, checklist, daily, signout):
         cli.add_command(command)
     admin.rotation.add_command(rotation_end)
 

@@ -60,6 +60,8 @@ def _fill(notebook: Notebook, now: datetime) -> None:
         **data.SURG, start=surgery_start, end=surgery_start + timedelta(days=39), make_current=True
     )
     surg_patients = _fill_surgery(notebook, surgery.id, surgery_start, now, today, tz)
+    for index, (severity, contingency) in prep.SIGNOUT.items():
+        notebook.set_signout(surg_patients[index], severity=severity, contingency=contingency)
     _fill_logs(notebook, medicine.id, medicine_start, im_patients, logs.IM_PROCEDURES, logs.IM_FEEDBACK, now)
     _fill_logs(notebook, surgery.id, surgery_start, surg_patients, logs.SURG_PROCEDURES, logs.SURG_FEEDBACK, now)
     _fill_people(notebook, {"im": medicine.id, "surg": surgery.id}, now)

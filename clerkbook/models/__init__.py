@@ -32,13 +32,14 @@ from clerkbook.models.kinds import (
     PatientStatus,
     ProcedureRole,
     QuestionStatus,
+    Severity,
     TodoKind,
     new_uid,
 )
 
 if TYPE_CHECKING:
     from clerkbook.models.clerkship import Contact, Feedback, Letter, Procedure
-    from clerkbook.models.prep import Certification, ChecklistItem, DailyEntry
+    from clerkbook.models.prep import Certification, ChecklistItem, DailyEntry, PatientSignout
     from clerkbook.models.tables import (
         NAMING_CONVENTION,
         Base,
@@ -64,7 +65,7 @@ _LAZY = {
                     "clerkbook.models.tables"),
     "utcnow": "clerkbook.models.types",
     **dict.fromkeys(("Contact", "Feedback", "Letter", "Procedure"), "clerkbook.models.clerkship"),
-    **dict.fromkeys(("Certification", "ChecklistItem", "DailyEntry"), "clerkbook.models.prep"),
+    **dict.fromkeys(("Certification", "ChecklistItem", "DailyEntry", "PatientSignout"), "clerkbook.models.prep"),
 }
 
 
@@ -88,6 +89,8 @@ __all__ = [
     "DAILY_FIELDS",
     "DAILY_PROMPTS",
     "DailyEntry",
+    "PatientSignout",
+    "Severity",
     "ProcedureRole",
     "Procedure",
     "PROCEDURE_SUGGESTIONS",

@@ -214,3 +214,11 @@ DAILY_PROMPTS = {
     "mistakes": "Mistakes I won't repeat",
     "questions": "Questions to ask tomorrow",
 }
+
+
+class Severity(StrEnum):
+    """I-PASS illness severity: how worried the person taking over should be."""
+
+    STABLE = "stable"
+    WATCHER = "watcher"
+    UNSTABLE = "unstable"

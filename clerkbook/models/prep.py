@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Text
+from sqlalchemy import Column, ForeignKey, Integer, Text
 from sqlmodel import Field
 
-from clerkbook.models.kinds import ChecklistStatus
+from clerkbook.models.kinds import ChecklistStatus, Severity
 from clerkbook.models.tables import Timestamped, _enum, _fk, _uid
 
 
@@ -59,3 +59,20 @@ class DailyEntry(Timestamped, table=True):
     management: str = _heading()
     mistakes: str = _heading()
     questions: str = _heading()
+
+
+class PatientSignout(Timestamped, table=True):
+    """What a sign-out needs of a patient beyond the one-liner: illness severity and contingencies.
+
+    One row per patient, apart from the patient table so that the sign-out can grow without rebuilding it.
+    """
+
+    __tablename__ = "patient_signout"
+
+    id: int | None = Field(default=None, primary_key=True)
+    uid: str = _uid()
+    patient_id: int = Field(sa_column=Column(Integer, ForeignKey("patient.id", ondelete="CASCADE"), nullable=False,
+                                             unique=True, index=True))
+    severity: Severity = Field(default=Severity.STABLE, sa_type=_enum(Severity, "severity"), nullable=False)
+    #: Situation awareness and contingencies: "if K+ < 3.5, replete 40 mEq PO and recheck at 6 h".
+    contingency: str = Field(default="", sa_type=Text, nullable=False)

@@ -13,10 +13,11 @@ from clerkbook.store.feedback import FeedbackMixin
 from clerkbook.store.letters import LettersMixin
 from clerkbook.store.procedures import ProceduresMixin
 from clerkbook.store.rotation_end import RotationEndMixin
+from clerkbook.store.signout import SignoutMixin
 
 
 class ClerkshipMixin(ProceduresMixin, FeedbackMixin, LettersMixin, ContactsMixin, ChecklistMixin,
-                      DailyMixin, RotationEndMixin):
+                      DailyMixin, RotationEndMixin, SignoutMixin):
     """Everything beside the notes that a clerkship asks a student to keep track of."""
 
     def clerkship_counts(self) -> dict[str, int]:

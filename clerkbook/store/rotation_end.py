@@ -1,7 +1,7 @@
 """The rotations overview and ending a rotation: the digital shred bin for its patients' clinical text.
 
 Ending a rotation with ``purge`` removes what could identify its patients — bed labels, one-liners,
-to-do texts, note titles, sections and revisions — and keeps what the student learned: teaching points,
+to-do texts, sign-out contingencies, note titles, sections and revisions — and keeps what the student learned: teaching points,
 questions, reflections, the daily log, procedures (their patient link cleared) and every count. It is one
 transaction run with ``PRAGMA secure_delete`` so SQLite overwrites the deleted text instead of leaving it
 in free space, merges the search index so no old segment keeps a word of it, and then checkpoints the WAL
@@ -21,6 +21,7 @@ from clerkbook.models import (
     Note,
     NoteRevision,
     Patient,
+    PatientSignout,
     PatientStatus,
     Procedure,
     Question,
@@ -136,6 +137,7 @@ def _purge(session, rotation_id: int) -> dict[str, int]:
         ((Tagging.entity == "patient") & col(Tagging.entity_id).in_(patient_ids))
         | ((Tagging.entity == "todo") & col(Tagging.entity_id).in_(todo_ids))))
     session.exec(delete(Todo).where(col(Todo.id).in_(todo_ids)))
+    session.exec(delete(PatientSignout).where(col(PatientSignout.patient_id).in_(patient_ids)))
     now = utcnow()
     blank = {name: "" for name in ALL_NOTE_SECTIONS}
     session.exec(update(Note).where(col(Note.id).in_(note_ids)).values(title="", updated_at=now, **blank))

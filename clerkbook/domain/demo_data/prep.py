@@ -64,3 +64,13 @@ DAILY = [
          "management": "MRCP if intermediate risk, ERCP if high risk",
          "questions": "Which liver tests best predict a stone in the CBD?"}),
 ]
+
+#: Sign-out fields of the active surgery patients, by index in SURG_PATIENTS: (severity, contingencies).
+SIGNOUT = {
+    0: ("stable", "If pain uncontrolled on PO meds: check LFTs and lipase before calling it routine"),
+    1: ("watcher", "If NG output > 1.5 L or new peritonism: lactate, KUB, call the PGY-3 (may need the OR)"),
+    2: ("stable", "If no void by 8 h post-op: bladder scan; straight cath if > 500 mL"),
+    3: ("watcher", "If febrile > 38.5 or drain output turns feculent: cultures, CT, call IR and the PGY-3"),
+    4: ("stable", "If confused overnight: delirium screen before any sedation; check Na+"),
+    5: ("stable", ""),
+}

@@ -39,6 +39,7 @@ GROUPS: list[tuple[str, list[type | str]]] = [
     ("Reflection editor", ["clerkbook.ui.screens.reflection_editor"]),
     ("Daily learning log", ["clerkbook.ui.screens.daily_editor"]),
     ("Rotations overview", ["clerkbook.ui.screens.rotations"]),
+    ("Sign-out sheet", ["clerkbook.ui.screens.signout"]),
     ("Quick capture", ["clerkbook.ui.screens.capture"]),
     ("Search", ["clerkbook.ui.screens.search"]),
     ("Export", ["clerkbook.ui.screens.export"]),

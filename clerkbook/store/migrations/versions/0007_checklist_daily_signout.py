@@ -1,10 +1,11 @@
-"""The pre-rotation checklist, certifications and the daily learning log.
+"""The pre-rotation checklist, certifications, the daily learning log and patients' sign-out fields.
 
 Revision ID: 0007
 Revises: 0006
 Create Date: 2026-11-26
 
-New tables only: nothing of the tables that carry the search index's triggers (0004) is rebuilt. Every
+New tables only: nothing of the tables that carry the search index's triggers (0004) is rebuilt or altered;
+a patient's sign-out fields (illness severity, contingencies) live in ``patient_signout``, one row per patient. Every
 rotation already in the file gets the default checklist, as a new rotation does.
 """
 
@@ -73,6 +74,18 @@ def upgrade() -> None:
     op.create_index(op.f("ix_daily_entry_uid"), "daily_entry", ["uid"], unique=True)
     op.create_index(op.f("ix_daily_entry_rotation_id"), "daily_entry", ["rotation_id"], unique=False)
 
+    op.create_table(
+        "patient_signout", *_common("patient_signout"),
+        sa.Column("patient_id", sa.Integer(), nullable=False),
+        sa.Column("severity", sa.Enum("stable", "watcher", "unstable", name="severity", native_enum=False,
+                                      create_constraint=True, length=16), nullable=False),
+        sa.Column("contingency", sa.Text(), nullable=False),
+        sa.ForeignKeyConstraint(["patient_id"], ["patient.id"], name=op.f("fk_patient_signout_patient_id_patient"),
+                                ondelete="CASCADE"),
+    )
+    op.create_index(op.f("ix_patient_signout_uid"), "patient_signout", ["uid"], unique=True)
+    op.create_index(op.f("ix_patient_signout_patient_id"), "patient_signout", ["patient_id"], unique=True)
+
     connection = op.get_bind()
     stamp = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
     for (rotation_id,) in connection.exec_driver_sql("SELECT id FROM rotation").fetchall():
@@ -83,6 +96,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_table("patient_signout")
     op.drop_table("daily_entry")
     op.drop_table("certification")
     op.drop_table("checklist_item")

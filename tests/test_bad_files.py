@@ -71,8 +71,13 @@ def test_truncated(ward: Path) -> None:
 
 def test_corrupted_pages(ward: Path) -> None:
     data = bytearray(ward.read_bytes())
-    middle = len(data) // 2 // 4096 * 4096
-    data[middle: middle + 8192] = b"\xa5" * 8192  # two whole pages of to-dos overwritten
+    # Every page holding one to-do's text (the table's and the search index's copies) overwritten whole,
+    # wherever the schema puts them.
+    at = data.find(b"round 200 ")
+    while at != -1:
+        page = at // 4096 * 4096
+        data[page: page + 4096] = b"\xa5" * 4096
+        at = data.find(b"round 200 ", page + 4096)
     ward.write_bytes(bytes(data))
     before = fingerprint(ward)
     one_line_error(clerkbook(ward, "list", "todos", "--all"), "damaged")

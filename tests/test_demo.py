@@ -96,11 +96,24 @@ def test_clerkship_logs_look_lived_in(demo: Notebook) -> None:
     assert {contact.role for contact in demo.list_contacts()} == {"attending", "resident", "coordinator"}
 
 
+def test_checklists_and_the_daily_log_look_lived_in(demo: Notebook) -> None:
+    medicine, surgery = rotations(demo)
+    assert {i.status.value for i in demo.list_checklist(rotation_id=medicine.id)} == {"done"}
+    surg = demo.list_checklist(rotation_id=surgery.id)
+    assert {i.status.value for i in surg} == {"done", "requested", "needed"} and "Visa" not in [i.name for i in surg]
+    assert [c.name for c in demo.list_certifications()] == ["BLS", "ACLS", "HIPAA training"]
+    signouts = [demo.get_signout(p.id) for p in demo.list_patients(rotation_id=surgery.id)]
+    assert {s.severity.value for s in signouts} == {"stable", "watcher"} and sum(bool(s.contingency) for s in signouts) >= 4
+    daily = demo.list_daily()
+    assert 5 <= len(daily) <= 6 and daily[0].entry_date == NOW.date()
+    assert all(entry.rotation_id == surgery.id and entry.diagnoses for entry in daily)
+
+
 def test_demo_reminders_show_each_kind_of_nudge(demo: Notebook) -> None:
     from clerkbook.domain.reminders import clerkship_reminders, load_clerkship_data
 
     found = clerkship_reminders(load_clerkship_data(demo), NOW)
-    assert {r.kind for r in found} == {"letter", "deadline", "thanks"}
+    assert {r.kind for r in found} == {"letter", "deadline", "thanks", "certification"}
     assert found[0].urgent
 
 

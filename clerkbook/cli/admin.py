@@ -117,3 +117,13 @@ def backup(state: CliState, out: Path | None) -> None:
 
 
 
+
+
+def _attach_rotation_end() -> None:
+    # Its own module (the shred bin has much to say); attached here so `clerkbook rotation end` loads with the group.
+    from clerkbook.cli.rotation_end import rotation_end
+
+    rotation.add_command(rotation_end)
+
+
+_attach_rotation_end()

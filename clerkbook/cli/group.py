@@ -33,6 +33,9 @@ SUBCOMMANDS = {
     "letter": "clerkship_people:letter",
     "contact": "clerkship_people:contact",
     "reminders": "clerkship_people:reminders",
+    "checklist": "checklist:checklist",
+    "daily": "daily:daily",
+    "signout": "signout:signout",
 }
 
 

@@ -15,9 +15,10 @@ from datetime import date, datetime, time, timedelta, tzinfo
 
 from clerkbook.domain import demo_data as data
 from clerkbook.domain.demo_data import clerkship as logs
+from clerkbook.domain.demo_data import prep
 from clerkbook.domain.weeks import iso_week
 from clerkbook.models import NoteStatus
-from clerkbook.store import InvalidInput, Notebook
+from clerkbook.store import InvalidInput, Notebook, NotFound
 
 __all__ = ["fill_demo", "iso_week"]
 
@@ -59,9 +60,17 @@ def _fill(notebook: Notebook, now: datetime) -> None:
         **data.SURG, start=surgery_start, end=surgery_start + timedelta(days=39), make_current=True
     )
     surg_patients = _fill_surgery(notebook, surgery.id, surgery_start, now, today, tz)
+    for index, (severity, contingency) in prep.SIGNOUT.items():
+        notebook.set_signout(surg_patients[index], severity=severity, contingency=contingency)
     _fill_logs(notebook, medicine.id, medicine_start, im_patients, logs.IM_PROCEDURES, logs.IM_FEEDBACK, now)
     _fill_logs(notebook, surgery.id, surgery_start, surg_patients, logs.SURG_PROCEDURES, logs.SURG_FEEDBACK, now)
     _fill_people(notebook, {"im": medicine.id, "surg": surgery.id}, now)
+    _fill_checklists(notebook, {"im": (medicine.id, medicine_start), "surg": (surgery.id, surgery_start)}, today)
+    for ago, headings in prep.DAILY:
+        day = today - timedelta(days=ago)
+        if day >= surgery_start:
+            notebook.save_daily(day, headings, rotation_id=surgery.id,
+                                at=min(_at(day, "21:30", tz), now - timedelta(minutes=20)))
 
 
 def _fill_medicine(notebook: Notebook, rotation_id: int, start: date, tz: tzinfo) -> list[int]:
@@ -141,6 +150,24 @@ def _fill_people(notebook: Notebook, rotations: dict[str, int], now: datetime) -
     for rotation, name, role, notes, thanked, updated in logs.CONTACTS:
         notebook.add_contact(name, role=role, notes=notes, thanked=ago(thanked), last_update=ago(updated),
                              rotation_id=rotations[rotation], at=now - timedelta(days=18))
+
+
+def _fill_checklists(notebook: Notebook, rotations: dict[str, tuple[int, date]], today: date) -> None:
+    """Each rotation's documents as the student left them, and certifications (BLS lapses mid-surgery)."""
+    for key, (rotation_id, start) in rotations.items():
+        for name in prep.CHECKLIST_DROP.get(key, ()):
+            notebook.delete_checklist_item(notebook.find_checklist_item(name, rotation_id=rotation_id).id)
+        for name, status, before in prep.CHECKLIST[key]:
+            try:
+                item = notebook.find_checklist_item(name, rotation_id=rotation_id)
+            except NotFound:
+                item = notebook.add_checklist_item(name, rotation_id=rotation_id)
+            done = None if before is None else min(start - timedelta(days=before), today)
+            notebook.update_checklist_item(item.id, status=status, done=done, today=today)
+    surgery_start = rotations["surg"][1]
+    for name, expires, notes in prep.CERTIFICATIONS:
+        notebook.add_certification(name, notes=notes,
+                                   expires=None if expires is None else surgery_start + timedelta(days=expires))
 
 
 class _Days:

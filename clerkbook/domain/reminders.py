@@ -12,8 +12,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from clerkbook.domain.days import describe_days, show_day
-from clerkbook.models.kinds import ContactRole, LetterStatus
+from clerkbook.models.kinds import ChecklistStatus, ContactRole, LetterStatus
 
+#: Documents still missing are brought up this many days before a rotation starts...
+CHECKLIST_WARN_DAYS = 21
+#: ... and a certification that expires before a rotation ends is urgent this close to its expiry.
+CERT_URGENT_DAYS = 14
 #: Ask for letters within this many days of a rotation's end, while the attending remembers you.
 ASK_WINDOW_DAYS = 14
 #: Warn this many days before a letter's deadline...
@@ -44,6 +48,9 @@ class ClerkshipData:
     feedback: Sequence = ()
     letters: Sequence = ()
     contacts: Sequence = ()
+    #: Pre-rotation documents of every rotation, and the student's certifications.
+    checklist: Sequence = ()
+    certifications: Sequence = ()
 
 
 def load_clerkship_data(notebook) -> ClerkshipData:
@@ -53,6 +60,8 @@ def load_clerkship_data(notebook) -> ClerkshipData:
         feedback=notebook.list_feedback(all_rotations=True),
         letters=notebook.list_letters(),
         contacts=notebook.list_contacts(),
+        checklist=notebook.all_checklists(),
+        certifications=notebook.list_certifications(),
     )
 
 
@@ -68,6 +77,8 @@ def clerkship_reminders(data: ClerkshipData, now: datetime | date, *, img: bool 
         *_letters_to_ask(data, rotations, today),
         *_deadlines(data, today, IMG_DEADLINE_WARN_DAYS if img else DEADLINE_WARN_DAYS, img),
         *_thanks_and_updates(data, rotations, today),
+        *_documents(data, today),
+        *_certifications(data, today),
     ]
     return sorted(found, key=lambda reminder: not reminder.urgent)
 
@@ -144,3 +155,46 @@ def _thanks_and_updates(data: ClerkshipData, rotations: dict, today: date):
             months = (today - last).days // 30
             yield Reminder("update", f"No news sent to {contact.name} in {months} months: "
                                      "a short progress update keeps them in touch.")
+
+
+def _documents(data: ClerkshipData, today: date):
+    for rotation in sorted(data.rotations, key=lambda r: r.start_date):
+        left = (rotation.start_date - today).days
+        if not 0 <= left <= CHECKLIST_WARN_DAYS:
+            continue
+        missing = [item.name for item in data.checklist
+                   if item.rotation_id == rotation.id and ChecklistStatus(item.status) != ChecklistStatus.DONE]
+        if missing:
+            shown = ", ".join(missing[:3]) + (f" and {len(missing) - 3} more" if len(missing) > 3 else "")
+            yield Reminder("checklist", f"{_name(rotation)} starts {describe_days(rotation.start_date, today)}: "
+                                        f"still to get: {shown}.", urgent=left <= 7)
+
+
+def _certifications(data: ClerkshipData, today: date):
+    coming = sorted((r for r in data.rotations if r.end_date is not None and r.end_date >= today),
+                    key=lambda r: r.end_date)
+    for cert in data.certifications:
+        expires = cert.expires_date
+        if expires is None:
+            continue
+        # The first rotation it does not last through is the one that matters.
+        rotation = next((r for r in coming if expires < r.end_date), None)
+        if rotation is None:
+            continue
+        if expires < today:
+            yield Reminder("certification", f"{cert.name} expired {describe_days(expires, today)}: renew it "
+                                            f"before {_name(rotation)} ends.", urgent=True)
+        else:
+            yield Reminder("certification", f"{cert.name} expires {describe_days(expires, today)} "
+                                            f"({show_day(expires, today)}), before {_name(rotation)} ends "
+                                            f"({show_day(rotation.end_date, today)}): renew it.",
+                           urgent=(expires - today).days <= CERT_URGENT_DAYS)
+
+
+def certification_warnings(certifications: Sequence, rotation, today: date) -> list[Reminder]:
+    """The certifications that expire before ``rotation`` ends (or have expired), as lines about it.
+
+    Used by the checklist of one rotation, whenever it starts; :func:`clerkship_reminders` brings the
+    same up for every rotation still to end.
+    """
+    return list(_certifications(ClerkshipData(rotations=[rotation], certifications=certifications), today))

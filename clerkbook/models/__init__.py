@@ -11,6 +11,10 @@ from typing import TYPE_CHECKING
 
 from clerkbook.models.kinds import (
     ALL_NOTE_SECTIONS,
+    CERTIFICATION_SUGGESTIONS,
+    DAILY_FIELDS,
+    DAILY_PROMPTS,
+    DEFAULT_CHECKLIST,
     HP_SECTIONS,
     LETTER_MATERIALS,
     NOTE_SECTIONS,
@@ -20,6 +24,7 @@ from clerkbook.models.kinds import (
     SECTION_TITLES,
     SOAP_SECTIONS,
     TAGGABLE,
+    ChecklistStatus,
     ContactRole,
     LetterStatus,
     NoteKind,
@@ -27,12 +32,14 @@ from clerkbook.models.kinds import (
     PatientStatus,
     ProcedureRole,
     QuestionStatus,
+    Severity,
     TodoKind,
     new_uid,
 )
 
 if TYPE_CHECKING:
     from clerkbook.models.clerkship import Contact, Feedback, Letter, Procedure
+    from clerkbook.models.prep import Certification, ChecklistItem, DailyEntry, PatientSignout
     from clerkbook.models.tables import (
         NAMING_CONVENTION,
         Base,
@@ -58,6 +65,7 @@ _LAZY = {
                     "clerkbook.models.tables"),
     "utcnow": "clerkbook.models.types",
     **dict.fromkeys(("Contact", "Feedback", "Letter", "Procedure"), "clerkbook.models.clerkship"),
+    **dict.fromkeys(("Certification", "ChecklistItem", "DailyEntry", "PatientSignout"), "clerkbook.models.prep"),
 }
 
 
@@ -73,6 +81,16 @@ def __getattr__(name: str):
 
 
 __all__ = [
+    "CERTIFICATION_SUGGESTIONS",
+    "Certification",
+    "ChecklistItem",
+    "ChecklistStatus",
+    "DEFAULT_CHECKLIST",
+    "DAILY_FIELDS",
+    "DAILY_PROMPTS",
+    "DailyEntry",
+    "PatientSignout",
+    "Severity",
     "ProcedureRole",
     "Procedure",
     "PROCEDURE_SUGGESTIONS",

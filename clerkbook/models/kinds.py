@@ -177,3 +177,48 @@ LETTER_MATERIALS = (
     ("sent_statement", "personal statement draft"),
     ("sent_cases", "reminder of key cases"),
 )
+
+
+# Before and during a rotation: the pre-rotation checklist, the daily learning log, sign-out ---------
+
+
+class ChecklistStatus(StrEnum):
+    """Where a pre-rotation document stands."""
+
+    NEEDED = "needed"
+    REQUESTED = "requested"
+    DONE = "done"
+
+
+#: The documents most clerkships ask for before the first day; every new rotation starts with these,
+#: and the student adds whatever else their school or site wants.
+DEFAULT_CHECKLIST = (
+    "Enrollment proof",
+    "Dean's letter / transcript",
+    "Immunization records",
+    "Background check",
+    "Insurance",
+    "Visa",
+    "CV",
+    "USMLE scores",
+)
+
+#: Certifications offered as suggestions; any other name can be typed.
+CERTIFICATION_SUGGESTIONS = ("BLS", "ACLS", "PALS", "NRP", "ATLS", "HIPAA training", "Fit test (N95)")
+
+#: The daily learning log's four headings, in the order they are written.
+DAILY_FIELDS = ("diagnoses", "management", "mistakes", "questions")
+DAILY_PROMPTS = {
+    "diagnoses": "New diagnoses I saw today",
+    "management": "Important management points",
+    "mistakes": "Mistakes I won't repeat",
+    "questions": "Questions to ask tomorrow",
+}
+
+
+class Severity(StrEnum):
+    """I-PASS illness severity: how worried the person taking over should be."""
+
+    STABLE = "stable"
+    WATCHER = "watcher"
+    UNSTABLE = "unstable"

@@ -22,9 +22,9 @@ from typing import Any
 
 from clerkbook.models.kinds import PatientStatus, TodoKind, new_uid
 from clerkbook.store.beds import same_bed, split_patient_label
-from clerkbook.store.connect import connect
-from clerkbook.store.errors import InvalidInput, NoCurrentRotation
-from clerkbook.store.paths import tighten_file_mode
+from clerkbook.store.connect import connect, is_database_error, translate_error
+from clerkbook.store.errors import InvalidInput, NoCurrentRotation, NotebookError
+from clerkbook.store.paths import is_writable, tighten_file_mode
 from clerkbook.store.schema import APPLICATION_ID, HEAD
 from clerkbook.store.shift_read import stamp
 
@@ -45,8 +45,9 @@ class Added:
 class QuickNotebook:
     """A raw connection to a notebook at the newest schema, for one capture."""
 
-    def __init__(self, connection: Any) -> None:
+    def __init__(self, connection: Any, path: Path) -> None:
         self._connection = connection
+        self._path = path
 
     def close(self) -> None:
         """Release the connection."""
@@ -59,7 +60,7 @@ class QuickNotebook:
         self.close()
 
     def _transaction(self):
-        return _Immediate(self._connection)
+        return _Immediate(self._connection, self._path)
 
     def add_todo(self, text: str, *, kind: TodoKind | str = TodoKind.TASK, patient: str | None = None,
                  due_at: datetime | None = None) -> Added:
@@ -121,17 +122,41 @@ class QuickNotebook:
 
 
 class _Immediate:
-    """``BEGIN IMMEDIATE`` … ``COMMIT``, or ``ROLLBACK`` on any error: nothing half-written."""
+    """``BEGIN IMMEDIATE`` … ``COMMIT``, or ``ROLLBACK`` on any error: nothing half-written.
 
-    def __init__(self, connection: Any) -> None:
+    A database error about the file (full disk, read-only, damaged) leaves as the same one-line
+    NotebookError the full open would give.
+    """
+
+    def __init__(self, connection: Any, path: Path) -> None:
         self._connection = connection
+        self._path = path
 
     def __enter__(self):
-        self._connection.execute("BEGIN IMMEDIATE")
+        try:
+            self._connection.execute("BEGIN IMMEDIATE")
+        except Exception as exc:
+            self._raise_for(exc)
         return self._connection
 
-    def __exit__(self, exc_type, *_) -> None:
-        self._connection.execute("ROLLBACK" if exc_type else "COMMIT")
+    def __exit__(self, exc_type, exc, _tb) -> None:
+        try:
+            self._connection.execute("ROLLBACK" if exc_type else "COMMIT")
+        except Exception as failure:
+            if self._connection.in_transaction:
+                try:
+                    self._connection.execute("ROLLBACK")
+                except Exception:  # noqa: BLE001 - SQLite rolls back by itself when the connection closes
+                    pass
+            if exc_type is None:
+                self._raise_for(failure)
+        if exc is not None and is_database_error(exc):
+            self._raise_for(exc)
+
+    def _raise_for(self, exc: BaseException):
+        if not is_database_error(exc):
+            raise exc
+        raise (translate_error(exc, self._path) or NotebookError(f"Could not save: {exc}.")) from None
 
 
 def open_quick(path: Path, passphrase: str | None = None) -> QuickNotebook | None:
@@ -139,6 +164,8 @@ def open_quick(path: Path, passphrase: str | None = None) -> QuickNotebook | Non
     path = Path(path)
     if not path.is_file() or path.stat().st_size == 0:
         return None  # opening for writing would create or set up the file: that is open_notebook's job
+    if not is_writable(path):
+        return None  # a notebook marked read-only: the full open refuses the write with its message
     connection = connect(path, passphrase=passphrase)
     try:
         app_id = connection.execute("PRAGMA application_id").fetchone()[0]
@@ -153,7 +180,7 @@ def open_quick(path: Path, passphrase: str | None = None) -> QuickNotebook | Non
     connection.isolation_level = None  # transactions are begun explicitly, IMMEDIATE
     for pragma in _PRAGMAS:
         connection.execute(pragma)
-    return QuickNotebook(connection)
+    return QuickNotebook(connection, path)
 
 
 def _clean(text: str, what: str) -> str:

@@ -9,6 +9,7 @@ from sqlmodel import col, select, update
 from clerkbook.models import Patient, PatientStatus, Rotation, Todo
 from clerkbook.store.base import StoreBase, clean_text, moment, stamps
 from clerkbook.store.beds import bed_key, same_bed, split_patient_label
+from clerkbook.store.checklist import default_checklist
 from clerkbook.store.errors import InvalidInput, NoCurrentRotation
 
 
@@ -24,8 +25,12 @@ class RotationsMixin(StoreBase):
         service: str = "",
         end: date | None = None,
         make_current: bool = True,
+        checklist: bool = True,
     ) -> Rotation:
-        """Add a rotation; it becomes the current one unless ``make_current`` is false and another is current."""
+        """Add a rotation; it becomes the current one unless ``make_current`` is false and another is current.
+
+        It starts with the default pre-rotation checklist unless ``checklist`` is false.
+        """
         specialty = clean_text(specialty, "Specialty")
         if end is not None and end < start:
             raise InvalidInput(f"The rotation ends ({end}) before it starts ({start}).")
@@ -43,6 +48,9 @@ class RotationsMixin(StoreBase):
                 is_current=current,
             )
             session.add(rotation)
+            if checklist:
+                session.flush()
+                session.add_all(default_checklist(rotation.id))
         return rotation
 
     def list_rotations(self) -> list[Rotation]:

@@ -13,8 +13,11 @@ from typing import Any
 
 from clerkbook.domain.days import show_day
 from clerkbook.models.kinds import (
+    CERTIFICATION_SUGGESTIONS,
+    DEFAULT_CHECKLIST,
     LETTER_MATERIALS,
     PROCEDURE_SUGGESTIONS,
+    ChecklistStatus,
     ContactRole,
     LetterStatus,
     ProcedureRole,
@@ -22,7 +25,8 @@ from clerkbook.models.kinds import (
 from clerkbook.ui.dialogs.entry_form import FormField
 
 #: The logs, in tab order, with how one entry is named.
-LOGS = {"procedure": "procedure", "feedback": "feedback", "letter": "letter", "contact": "contact"}
+LOGS = {"procedure": "procedure", "feedback": "feedback", "letter": "letter", "contact": "contact",
+        "checklist": "document", "certification": "certification"}
 
 
 @dataclass
@@ -44,11 +48,14 @@ class ClerkshipView:
     letters: list = field(default_factory=list)
     contacts: list = field(default_factory=list)
     reminders: list = field(default_factory=list)
+    #: The current rotation's pre-rotation documents, and the student's certifications.
+    checklist: list = field(default_factory=list)
+    certifications: list = field(default_factory=list)
 
     def entries(self, log: str) -> list:
         """The rows of one log."""
         return {"procedure": self.procedures, "feedback": self.feedback, "letter": self.letters,
-                "contact": self.contacts}[log]
+                "contact": self.contacts, "checklist": self.checklist, "certification": self.certifications}[log]
 
     def entry(self, log: str, entry_id: int | None):
         """One entry of a log by id, or None."""
@@ -78,7 +85,12 @@ def load_view(notebook, now, *, img: bool = False) -> ClerkshipView:
     view.feedback = notebook.list_feedback(all_rotations=True)
     view.letters = notebook.list_letters()
     view.contacts = notebook.list_contacts()
-    data = ClerkshipData(rotations=rotations, feedback=view.feedback, letters=view.letters, contacts=view.contacts)
+    view.certifications = notebook.list_certifications()
+    checklists = notebook.all_checklists()
+    if current is not None:
+        view.checklist = [item for item in checklists if item.rotation_id == current.id]
+    data = ClerkshipData(rotations=rotations, feedback=view.feedback, letters=view.letters, contacts=view.contacts,
+                         checklist=checklists, certifications=view.certifications)
     view.reminders = clerkship_reminders(data, today, img=img)
     return view
 
@@ -91,6 +103,8 @@ COLUMNS = {
     "feedback": ["Date", "From", "Context", "What was said", "What I will change", "Acted on it"],
     "letter": ["Attending", "Status", "Asked", "Deadline", "Sent", "Rotation"],
     "contact": ["Name", "Role", "Rotation", "Thank-you", "Last update", "Notes"],
+    "checklist": ["Document", "Status", "Done on", "Notes"],
+    "certification": ["Certification", "Expires", "Notes"],
 }
 
 
@@ -103,6 +117,12 @@ def sent_labels(letter) -> str:
     """What was sent to a letter writer, shortly: "CV, key cases"."""
     short = {"sent_cv": "CV", "sent_statement": "statement", "sent_cases": "key cases"}
     return ", ".join(short[column] for column, _ in LETTER_MATERIALS if getattr(letter, column))
+
+
+def _expiry(expires: date | None, today: date) -> str:
+    if expires is None:
+        return "does not expire"
+    return show_day(expires, today) + (" (expired)" if expires < today else "")
 
 
 def rows(log: str, view: ClerkshipView) -> list[tuple[int, list[str]]]:
@@ -125,6 +145,12 @@ def rows(log: str, view: ClerkshipView) -> list[tuple[int, list[str]]]:
         return [(x.id, [x.attending, LetterStatus(x.status).value.replace("-", " "), day(x.asked_date),
                         day(x.deadline_date), sent_labels(x), view.specialties.get(x.rotation_id, "")])
                 for x in view.letters]
+    if log == "checklist":
+        return [(i.id, [i.name, ChecklistStatus(i.status).value, day(i.done_date), _cut(i.notes, 40)])
+                for i in view.checklist]
+    if log == "certification":
+        return [(c.id, [c.name, _expiry(c.expires_date, view.today), _cut(c.notes, 40)])
+                for c in view.certifications]
     return [(c.id, [c.name, ContactRole(c.role).value, view.specialties.get(c.rotation_id, ""), day(c.thanked_date),
                     day(c.last_update_date), _cut(c.notes, 40)]) for c in view.contacts]
 
@@ -184,6 +210,25 @@ def form_fields(log: str, view: ClerkshipView, entry=None) -> list[FormField]:
                       value={column: getattr(entry, column) for column, _ in LETTER_MATERIALS} if entry else {}),
             FormField("notes", "Notes", value=entry.notes if entry else ""),
         ]
+    if log == "checklist":
+        return [
+            FormField("name", "Document", value=entry.name if entry else "", required=True,
+                      suggestions=DEFAULT_CHECKLIST, placeholder="TB test, drug screen, site orientation, …"),
+            FormField("status", "Status", "choice", value=ChecklistStatus(entry.status).value if entry else "needed",
+                      choices=_enum_choices(ChecklistStatus)),
+            FormField("done", "Done on", "day", value=entry.done_date if entry else None,
+                      placeholder="empty: today, once done"),
+            FormField("notes", "Notes", value=entry.notes if entry else "",
+                      placeholder="who to send it to, what the site asked for"),
+        ]
+    if log == "certification":
+        return [
+            FormField("name", "Certification", value=entry.name if entry else "", required=True,
+                      suggestions=CERTIFICATION_SUGGESTIONS, placeholder="BLS, ACLS, PALS"),
+            FormField("expires", "Expires on", "deadline", value=entry.expires_date if entry else None,
+                      placeholder="2027-06-30, jun 2027; empty if it does not expire"),
+            FormField("notes", "Notes", value=entry.notes if entry else ""),
+        ]
     fields = [FormField("name", "Name", value=entry.name if entry else "", required=True,
                         placeholder="Dr K, PGY-2 on gold team, clerkship coordinator")]
     if entry is None:
@@ -224,9 +269,23 @@ def operation(log: str, values: dict[str, Any], today: date, entry=None) -> Call
                 v["asked"] = today  # asked already, and just now unless a day is given
             return lambda nb: nb.add_letter(v.pop("attending"), **v)
         return lambda nb: nb.update_letter(entry.id, today=today, **v)
+    if log == "checklist":
+        if entry is None:
+            return lambda nb: _add_document(nb, v, today)
+        return lambda nb: nb.update_checklist_item(entry.id, today=today, **v)
+    if log == "certification":
+        if entry is None:
+            return lambda nb: nb.add_certification(v.pop("name"), **v)
+        return lambda nb: nb.update_certification(entry.id, **v)
     if entry is None:
         return lambda nb: nb.add_contact(v.pop("name"), **v)
     return lambda nb: nb.update_contact(entry.id, **v)
+
+
+def _add_document(nb, values: dict[str, Any], today: date):
+    with nb.batch():  # added with its status, or not at all
+        item = nb.add_checklist_item(values["name"], notes=values["notes"])
+        return nb.update_checklist_item(item.id, status=values["status"], done=values["done"], today=today)
 
 
 def describe(log: str, entry) -> str:

@@ -1,4 +1,4 @@
-"""The clerkship screen: the procedure log with its counts, feedback, letters, contacts and reminders.
+"""The clerkship screen: procedures with their counts, feedback, letters, contacts, the checklist, reminders.
 
 A tab per log, each a table: a adds, e or Enter edits, d deletes (after a question). Reads run in a
 thread worker and writes go through the app's writer, like every other screen; the reminders line at
@@ -15,7 +15,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
 
-from clerkbook.models.kinds import LetterStatus
+from clerkbook.models.kinds import ChecklistStatus, LetterStatus
 from clerkbook.store.errors import NotebookError
 from clerkbook.ui.clerkship_logs import COLUMNS, describe, form_fields, load_view, operation, rows
 from clerkbook.ui.widgets.log_table import LogTable
@@ -23,10 +23,14 @@ from clerkbook.ui.widgets.log_table import LogTable
 #: The tabs, in order: (tab id, title, log shown).
 TABS = [("procedures", "Procedures", "procedure"), ("counts", "Counts", "counts"),
         ("feedback", "Feedback", "feedback"), ("letters", "Letters", "letter"), ("contacts", "Contacts", "contact"),
-        ("reminders", "Reminders", None)]
-_NOUNS = {"procedure": "procedure", "feedback": "feedback", "letter": "letter", "contact": "contact"}
-#: Quick keys and the tab where each applies.
-_QUICK = {"next_status": "letters", "thanked": "contacts", "update_sent": "contacts", "acted": "feedback"}
+        ("reminders", "Reminders", None), ("checklist", "Checklist", "checklist")]
+#: Tabs that show more than one log: the checklist's documents, then certifications, one above the other.
+_EXTRA_LOGS = {"checklist": "certification"}
+_NOUNS = {"procedure": "procedure", "feedback": "feedback", "letter": "letter", "contact": "contact",
+          "checklist": "document", "certification": "certification"}
+#: Quick keys and the tabs where each applies.
+_QUICK = {"next_status": ("letters", "checklist"), "thanked": ("contacts",), "update_sent": ("contacts",),
+          "acted": ("feedback",)}
 
 
 class ClerkshipLoaded(Message):
@@ -52,6 +56,7 @@ class ClerkshipScreen(Screen[None]):
         Binding("4", "show_tab('letters')", "Letters", id="clerkship.tab_letters", show=False),
         Binding("5", "show_tab('contacts')", "Contacts", id="clerkship.tab_contacts", show=False),
         Binding("6", "show_tab('reminders')", "Reminders", id="clerkship.tab_reminders", show=False),
+        Binding("7", "show_tab('checklist')", "Checklist", id="clerkship.tab_checklist", show=False),
         Binding("s", "next_status", "Next status", id="clerkship.next_status"),
         Binding("t", "thanked", "Thanked today", id="clerkship.thanked"),
         Binding("u", "update_sent", "Update sent today", id="clerkship.update_sent"),
@@ -65,6 +70,7 @@ class ClerkshipScreen(Screen[None]):
     ClerkshipScreen TabPane { padding: 0; }
     ClerkshipScreen DataTable { height: 1fr; }
     ClerkshipScreen #reminder-list { padding: 1 2; }
+    ClerkshipScreen .log-title { height: 1; padding: 0 1; text-style: bold; color: $text-primary; }
     """
 
     def __init__(self, *, img: bool | None = None) -> None:
@@ -89,6 +95,11 @@ class ClerkshipScreen(Screen[None]):
                         yield DataTable(id="table-counts", cursor_type="row", zebra_stripes=True)
                     elif log is None:
                         yield Static(id="reminder-list")
+                    elif log in _EXTRA_LOGS:
+                        yield Static(Content("Documents for this rotation"), classes="log-title")
+                        yield LogTable(log, id=f"table-{log}")
+                        yield Static(Content("Certifications (tab moves here)"), classes="log-title")
+                        yield LogTable(_EXTRA_LOGS[log], id=f"table-{_EXTRA_LOGS[log]}")
                     else:
                         yield LogTable(log, id=f"table-{log}")
         yield Footer()
@@ -120,7 +131,7 @@ class ClerkshipScreen(Screen[None]):
         view = self.view = message.view
         current = view.rotations.get(view.current_rotation_id, "no rotation yet")
         self.query_one("#clerkship-heading", Static).update(Content(f"Clerkship · {current}"))
-        for log in ("procedure", "feedback", "letter", "contact"):
+        for log in ("procedure", "feedback", "letter", "contact", "checklist", "certification"):
             self.query_one(f"#table-{log}", LogTable).show(COLUMNS[log], rows(log, view))
         counts = self.query_one("#table-counts", DataTable)
         counts.clear(columns=True)
@@ -166,7 +177,7 @@ class ClerkshipScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in _QUICK:
-            return self.is_mounted and self.active_tab == _QUICK[action]
+            return self.is_mounted and self.active_tab in _QUICK[action]
         return True
 
     # Adding, editing, deleting --------------------------------------------------------------------------
@@ -178,7 +189,7 @@ class ClerkshipScreen(Screen[None]):
         log = message.table.kind
         entry = self.view.entry(log, message.entry_id)
         if message.action == "add":
-            if not self.view.rotations:
+            if not self.view.rotations and log != "certification":
                 self.notify("No rotation yet: create one first (ctrl+p, New rotation).", severity="warning")
                 return
             self._form(log, None)
@@ -208,7 +219,8 @@ class ClerkshipScreen(Screen[None]):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.app.submit(lambda nb: getattr(nb, f"delete_{log}")(entry.id),
+                delete = "delete_checklist_item" if log == "checklist" else f"delete_{log}"
+                self.app.submit(lambda nb: getattr(nb, delete)(entry.id),
                                 then=lambda row: self.notify(f"Deleted {describe(log, row)}.", markup=False))
 
         self.app.push_screen(ConfirmDialog(f"Delete {describe(log, entry)}?", "Delete"), answered)
@@ -219,7 +231,10 @@ class ClerkshipScreen(Screen[None]):
         return self.view.entry(log, self.query_one(f"#table-{log}", LogTable).entry_id)
 
     def action_next_status(self) -> None:
-        """Move the highlighted letter on: to ask → asked → agreed → submitted → received."""
+        """Move the highlighted letter or document on a status (a letter: to ask → asked → ... → received)."""
+        if self.active_tab == "checklist":
+            self._next_document_status()
+            return
         letter = self._highlighted("letter")
         if letter is None:
             return
@@ -233,6 +248,17 @@ class ClerkshipScreen(Screen[None]):
         self.app.submit(lambda nb: nb.update_letter(letter.id, status=following, today=today),
                         then=lambda row: self.notify(f"Letter from {row.attending}: {row.status.value}.",
                                                      markup=False))
+
+    def _next_document_status(self) -> None:
+        # Needed → requested → done, and round again: a document sent back must be asked for anew.
+        item = self._highlighted("checklist")
+        if item is None:
+            return
+        order = list(ChecklistStatus)
+        following = order[(order.index(ChecklistStatus(item.status)) + 1) % len(order)]
+        today = self.app.clock().date()
+        self.app.submit(lambda nb: nb.update_checklist_item(item.id, status=following, today=today),
+                        then=lambda row: self.notify(f"{row.name}: {row.status.value}.", markup=False))
 
     def _contact_day(self, field: str, what: str) -> None:
         contact = self._highlighted("contact")

@@ -1,17 +1,20 @@
-"""The weekly reflection editor: four prompts and free text, saved as you type."""
+"""The weekly reflection editor: four prompts and free text, saved as you type, beside the week's daily log."""
 
 from __future__ import annotations
+
+from datetime import timedelta
 
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.message import Message
 from textual.widgets import Footer, Static, TextArea
 
 from clerkbook.domain.dates import describe_ago
-from clerkbook.domain.weeks import describe_week, iso_week, shift_week
-from clerkbook.models import REFLECTION_FIELDS, REFLECTION_PROMPTS
+from clerkbook.domain.weeks import describe_week, iso_week, shift_week, week_monday
+from clerkbook.models import DAILY_FIELDS, DAILY_PROMPTS, REFLECTION_FIELDS, REFLECTION_PROMPTS
 from clerkbook.store.errors import NotebookError
 from clerkbook.ui.screens.editor import AutosaveEditor
 from clerkbook.ui.widgets.autosave import Autosaver, SaveIndicator
@@ -20,9 +23,10 @@ from clerkbook.ui.widgets.autosave import Autosaver, SaveIndicator
 class ReflectionLoaded(Message):
     """A worker read a week's reflection (None if nothing was written that week)."""
 
-    def __init__(self, week: str, reflection, version: int, error: str | None = None) -> None:
+    def __init__(self, week: str, reflection, version: int, error: str | None = None, *, daily=()) -> None:
         super().__init__()
         self.week = week
+        self.daily = daily  # the week's daily log entries, shown beside the reflection
         self.version = version  # the editor's autosave version when the read began
         self.reflection = reflection
         self.error = error
@@ -31,6 +35,21 @@ class ReflectionLoaded(Message):
 def reflection_values(reflection) -> dict[str, str]:
     """The five fields of ``reflection``, empty where it (or the whole reflection) is missing."""
     return {name: getattr(reflection, name, "") if reflection is not None else "" for name in REFLECTION_FIELDS}
+
+
+def daily_panel(entries) -> Content:
+    """The week's daily log, oldest day first, as the panel beside the reflection shows it."""
+    if not entries:
+        return Content.assemble(("This week's daily log\n\n", "bold"),
+                                "Nothing written yet: ctrl+o writes today's.")
+    parts: list = [("This week's daily log", "bold")]
+    for entry in sorted(entries, key=lambda e: e.entry_date):
+        parts.append((f"\n\n{entry.entry_date:%a %d %b}", "bold $accent"))
+        for name in DAILY_FIELDS:
+            text = getattr(entry, name).strip()
+            if text:
+                parts += [(f"\n{DAILY_PROMPTS[name]}: ", "italic"), text]
+    return Content.assemble(*parts)
 
 
 class ReflectionEditorScreen(AutosaveEditor):
@@ -46,12 +65,16 @@ class ReflectionEditorScreen(AutosaveEditor):
         # Priority: the scroll container would take ctrl+page keys for sideways paging.
         Binding("ctrl+pageup,alt+left", "week(-1)", "Earlier week", id="reflection_editor.earlier", priority=True),
         Binding("ctrl+pagedown,alt+right", "week(1)", "Later week", id="reflection_editor.later", priority=True),
+        Binding("ctrl+o", "daily", "Today's daily log", id="reflection_editor.daily"),
     ]
 
     DEFAULT_CSS = """
     ReflectionEditorScreen #reflection-header { height: 1; padding: 0 1; background: $panel; }
     ReflectionEditorScreen #reflection-week { width: 1fr; text-style: bold; color: $accent; }
-    ReflectionEditorScreen #reflection-fields { height: 1fr; padding: 1 1 0 1; }
+    ReflectionEditorScreen #reflection-body { height: 1fr; }
+    ReflectionEditorScreen #reflection-fields { height: 1fr; width: 1fr; padding: 1 1 0 1; }
+    ReflectionEditorScreen #daily-panel { width: 36%; max-width: 60; height: 1fr; padding: 1 1 0 1;
+                                          border-left: tall $panel; overflow-y: auto; }
     ReflectionEditorScreen .prompt { text-style: bold; color: $text-primary; }
     ReflectionEditorScreen TextArea { height: auto; min-height: 4; max-height: 20; margin-bottom: 1; }
     """
@@ -73,10 +96,14 @@ class ReflectionEditorScreen(AutosaveEditor):
         with Horizontal(id="reflection-header"):
             yield Static("", id="reflection-week", markup=False)
             yield SaveIndicator(id="save-indicator")
-        with VerticalScroll(id="reflection-fields"):
-            for name, area in self.fields.items():
-                yield Static(REFLECTION_PROMPTS[name], classes="prompt", markup=False)
-                yield area
+        with Horizontal(id="reflection-body"):
+            with VerticalScroll(id="reflection-fields"):
+                for name, area in self.fields.items():
+                    yield Static(REFLECTION_PROMPTS[name], classes="prompt", markup=False)
+                    yield area
+            # Not focusable: tab keeps moving between the prompts.
+            with Vertical(id="daily-panel"):
+                yield Static("", id="daily-week", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -105,10 +132,12 @@ class ReflectionEditorScreen(AutosaveEditor):
     def _load(self, week: str, version: int) -> None:
         try:
             reflection = self.app.notebook.get_reflection(week)
+            monday = week_monday(week)
+            daily = self.app.notebook.list_daily(start=monday, end=monday + timedelta(days=6))
         except NotebookError as exc:
             self.post_message(ReflectionLoaded(week, None, version, str(exc)))
             return
-        self.post_message(ReflectionLoaded(week, reflection, version))
+        self.post_message(ReflectionLoaded(week, reflection, version, daily=daily))
 
     def on_reflection_loaded(self, message: ReflectionLoaded) -> None:
         if message.week != self.week:
@@ -116,6 +145,7 @@ class ReflectionEditorScreen(AutosaveEditor):
         if message.error is not None:
             self.notify(f"Could not read the reflection: {message.error}", severity="error")
             return
+        self.query_one("#daily-week", Static).update(daily_panel(message.daily))
         values = reflection_values(message.reflection)
         if not self.autosave.ready:
             self._first_show(message.reflection, values)
@@ -201,6 +231,13 @@ class ReflectionEditorScreen(AutosaveEditor):
             area.read_only = True
         self.autosave.unload()
         self.reload()
+
+    def action_daily(self) -> None:
+        """Write today's daily log (the reflection is saved first, as when leaving it)."""
+        from clerkbook.ui.screens.daily_editor import DailyEditorScreen
+
+        self.autosave.save()
+        self.app.push_screen(DailyEditorScreen())
 
     def action_revisions(self) -> None:
         """Show the week's earlier versions; restoring one saves the current text first."""

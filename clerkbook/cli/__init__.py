@@ -99,7 +99,7 @@ def launch(db_path: str | None, state=None, error: type[Exception] | None = None
 
             holder[0] = CliState(db_path)
         holder[0].passphrase = secret["passphrase"]
-        return holder[0].notebook()
+        return holder[0].notebook(daily_copy=False)
 
     from clerkbook.ui import run_app
 

@@ -117,13 +117,14 @@ class CliState:
                     click.echo("Wrong passphrase, try again.", err=True)
         raise UserError(f"Wrong passphrase for {path}.")
 
-    def notebook(self):
-        """The open notebook (created or upgraded on first use)."""
+    def notebook(self, daily_copy: bool = True):
+        """The open notebook (created or upgraded on first use); ``daily_copy=False`` leaves today's backup
+        to the caller (the app takes it in the background)."""
         if self._notebook is None:
             from clerkbook.store import open_notebook
 
             self.ensure_passphrase()
-            self._notebook = open_notebook(self.db_path, passphrase=self.passphrase)
+            self._notebook = open_notebook(self.db_path, passphrase=self.passphrase, daily_copy=daily_copy)
             for warning in self._notebook.warnings:
                 click.echo(f"clerkbook: warning: {warning}", err=True)
         return self._notebook

@@ -99,13 +99,19 @@ class Notebook(RotationsMixin, TodosMixin, EntriesMixin, NotesMixin, TagsMixin, 
         """True when nothing at all has been written yet."""
         return not any(self.counts().values())
 
+    def take_daily_backup(self, today: date | None = None) -> str | None:
+        """Take today's copy into the backups folder if it is not there yet; a warning if that failed."""
+        if self.read_only:
+            return None
+        return _take_daily_backup(self.path, self._passphrase, today)
+
     def backup(self, destination: Path) -> Path:
         """Write a consistent copy of the notebook to ``destination`` (which must not exist)."""
         return backup_database(self.path, destination, passphrase=self._passphrase)
 
 
 def open_notebook(path: str | os.PathLike[str] | None = None, *, passphrase: str | None = None,
-                  read_only: bool = False, today: date | None = None) -> Notebook:
+                  read_only: bool = False, today: date | None = None, daily_copy: bool = True) -> Notebook:
     """Open (creating or upgrading as needed) the notebook at ``path``.
 
     ``None`` means ``$CLERKBOOK_DB`` or the platform's default location. A file
@@ -116,7 +122,9 @@ def open_notebook(path: str | os.PathLike[str] | None = None, *, passphrase: str
     At the first open of each local day (``today``) a copy goes into the
     ``backups`` folder beside the notebook, and an older notebook is copied
     there before it is upgraded. A notebook whose file or folder cannot be
-    written (or with ``read_only``) opens read-only.
+    written (or with ``read_only``) opens read-only. With ``daily_copy=False``
+    the day's copy is left to :meth:`Notebook.take_daily_backup` (the app takes
+    it in the background, so a big notebook's copy never delays a save).
     """
     db_path, is_default = resolve_db_path(path)
     if is_default:
@@ -139,11 +147,10 @@ def open_notebook(path: str | os.PathLike[str] | None = None, *, passphrase: str
             )
         if not read_only:
             tighten_file_mode(db_path)
-            try:
-                daily_backup(db_path, passphrase=key, today=today)
-            except NotebookError as exc:
-                # Today's copy is a safety net, not a reason to keep the user from their notebook.
-                warnings.append(f"No backup today: {exc}")
+            if daily_copy:
+                warning = _take_daily_backup(db_path, key, today)
+                if warning:
+                    warnings.append(warning)
         engine = make_engine(db_path, passphrase=key, read_only=read_only)
         if state.revision != HEAD:
             folder = backups_folder(db_path)
@@ -156,6 +163,15 @@ def open_notebook(path: str | os.PathLike[str] | None = None, *, passphrase: str
     notebook.warnings = tuple(warnings)
     notebook._passphrase = key
     return notebook
+
+
+def _take_daily_backup(path: Path, key: str | None, today: date | None) -> str | None:
+    try:
+        daily_backup(path, passphrase=key, today=today)
+    except NotebookError as exc:
+        # Today's copy is a safety net, not a reason to keep the user from their notebook.
+        return f"No backup today: {exc}"
+    return None
 
 
 def _enable_wal(path: Path, passphrase: str | None) -> None:

@@ -219,12 +219,21 @@ class ClerkbookApp(LockingMixin, App[None]):
         # No NotebookChanged here: the screens' first loads are already waiting for the notebook, and a
         # second load at the same moment would only compete with them.
         self._opened.set()
+        if hasattr(self._notebook, "take_daily_backup"):
+            self.call_from_thread(self._daily_backup)  # workers start from the UI thread
         for warning in getattr(self._notebook, "warnings", ()):
             self.call_from_thread(self.notify, warning, severity="warning", timeout=10, markup=False)
         if getattr(self._notebook, "read_only", False):
             self.call_from_thread(self.notify, "This notebook is read-only: you can read and search it, but nothing "
                                   "you type can be saved.", severity="warning", timeout=12, markup=False)
         return True
+
+    @work(thread=True, name="daily backup", group="backup")
+    def _daily_backup(self) -> None:
+        # Beside the writer, not in it: copying a big notebook must never hold up a save.
+        warning = self._notebook.take_daily_backup()
+        if warning:
+            self.call_from_thread(self.notify, warning, severity="warning", timeout=10, markup=False)
 
     def _check_keymap(self) -> None:
         from clerkbook.ui.screens.help import known_binding_ids

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import copy
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterator
 
 from clerkbook.domain import phi
 from clerkbook.domain.phi import Finding
+from clerkbook.domain.phi_batch import scan_texts
 
 #: The free-text fields of each list in the document, in the order a reader meets them.
 TEXT_FIELDS: dict[str, tuple[str, ...]] = {
@@ -111,11 +112,14 @@ def _fields(doc: dict) -> Iterator[tuple[str, dict, str, str, str]]:
                         text or ""
 
 
-def _scan(kind: str, text: str, where: str = "") -> list[Finding]:
-    found = phi.scan(text, where)
+def _narrow(kind: str, found: list[Finding]) -> list[Finding]:
     if kind in TEACHING_KINDS:
         found = [f for f in found if not (f.kind == "NAME" and _CLINICIAN.match(f.text))]
     return found
+
+
+def _scan(kind: str, text: str, where: str = "") -> list[Finding]:
+    return _narrow(kind, phi.scan(text, where))
 
 
 def _redact(kind: str, text: str) -> str:
@@ -124,13 +128,17 @@ def _redact(kind: str, text: str) -> str:
 
 def scan_document(doc: dict) -> list[DocFinding]:
     """Every identifier the guard finds in ``doc``'s free text (tags included), in reading order."""
+    fields = [(kind, entry, field, text) for kind, entry, field, _path, text in _fields(doc) if text]
+    # Revisions repeat most of their note's text: each distinct text is scanned once, all of them together.
+    by_text = scan_texts(text for *_, text in fields)
     found: list[DocFinding] = []
-    for kind, entry, field, _path, text in _fields(doc):
-        if not text:
+    for kind, entry, field, text in fields:
+        findings = _narrow(kind, by_text[text])
+        if not findings:
             continue
         where = f"{_entry_label(kind, entry)} · {field}"
-        for finding in _scan(kind, text, where):
-            found.append(DocFinding(finding, kind, entry.get("uid", ""), field))
+        for finding in findings:
+            found.append(DocFinding(replace(finding, where=where), kind, entry.get("uid", ""), field))
     return found
 
 
@@ -141,9 +149,11 @@ def redact_document(doc: dict) -> dict:
     duplicates, so a redacted JSON export still imports.
     """
     redacted = copy.deepcopy(doc)
-    for kind, entry, _field, path, text in list(_fields(redacted)):
-        if not text:
-            continue
+    fields = [field for field in _fields(redacted) if field[-1]]
+    by_text = scan_texts(field[-1] for field in fields)
+    for kind, entry, _field, path, text in fields:
+        if not _narrow(kind, by_text[text]):
+            continue  # what redact would find first: nothing, so it would leave the text as it is
         cleaned = _redact(kind, text)
         if cleaned == text:
             continue

@@ -9,7 +9,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterable
-from datetime import date, datetime, timezone, tzinfo
+from datetime import date, datetime, timedelta, timezone, tzinfo
 
 from clerkbook.domain.weeks import describe_week, rotation_week
 
@@ -46,6 +46,7 @@ class DocIndex:
         self.reflections: list[dict] = list(doc.get("reflections") or [])
         self._rotation_by_uid = {r["uid"]: r for r in self.rotations}
         self._patient_by_uid = {p["uid"]: p for p in self.patients}
+        self._grouped: dict[int, tuple[list[dict], dict[str | None, list[dict]]]] = {}
 
     @property
     def is_empty(self) -> bool:
@@ -69,7 +70,16 @@ class DocIndex:
 
     def of(self, entries: Iterable[dict], rotation_uid: str | None) -> list[dict]:
         """The entries that belong to one rotation (None: to no rotation in the document)."""
-        return [e for e in entries if self.rotation_uid(e) == rotation_uid]
+        if not isinstance(entries, list):
+            return [e for e in entries if self.rotation_uid(e) == rotation_uid]
+        # Each rotation asks for its share of every list: group a list once, not once per rotation.
+        cached = self._grouped.get(id(entries))
+        if cached is None or cached[0] is not entries:
+            groups: dict[str | None, list[dict]] = {}
+            for entry in entries:
+                groups.setdefault(self.rotation_uid(entry), []).append(entry)
+            cached = self._grouped[id(entries)] = (entries, groups)
+        return list(cached[1].get(rotation_uid, ()))
 
     def totals(self) -> list[str]:
         """Counts for summary lines: "2 rotations", "1 patient", ..."""
@@ -132,10 +142,44 @@ def local_day(timestamp: str | None, tz: tzinfo = UTC) -> date | None:
     """The local calendar day of a stored UTC timestamp ("2026-11-25T15:15:00.000000Z")."""
     if not timestamp:
         return None
+    if _STORED.fullmatch(timestamp):
+        # An export converts 100,000 timestamps: look each UTC hour up once (a zone like dateutil's tzlocal
+        # takes tens of microseconds per conversion), unless the day changes or the clocks change within it.
+        days = _hour_days(tz)
+        hour = timestamp[:13]
+        day = days.get(hour)
+        if day is None:
+            day = days[hour] = _day_of_hour(hour, tz)
+        if day:
+            return day
     moment = datetime.fromisoformat(timestamp.replace("Z", "+00:00"))
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(tz).date()
+
+
+_STORED = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-5][0-9]:[0-5][0-9](?:\.[0-9]{6})?Z")
+_HOUR = timedelta(hours=1, microseconds=-1)
+_DAYS_BY_ZONE: dict[int, tuple[tzinfo, dict[str, date | bool]]] = {}
+
+
+def _hour_days(tz: tzinfo) -> dict[str, date | bool]:
+    # Zones need not be hashable (dateutil's are not): keyed by id, with the zone kept so the id stays its.
+    known = _DAYS_BY_ZONE.get(id(tz))
+    if known is None or known[0] is not tz:
+        if len(_DAYS_BY_ZONE) > 16:
+            _DAYS_BY_ZONE.clear()
+        known = _DAYS_BY_ZONE[id(tz)] = (tz, {})
+    return known[1]
+
+
+def _day_of_hour(hour: str, tz: tzinfo) -> date | bool:
+    """The local day of every moment of one UTC hour ("2026-11-25T15"), or False if that is not one day."""
+    first = datetime.fromisoformat(hour + ":00:00+00:00").astimezone(tz)
+    last = (datetime.fromisoformat(hour + ":00:00+00:00") + _HOUR).astimezone(tz)
+    # One offset at both ends: no change of clocks within the hour (zones change at most once an hour).
+    same = first.date() == last.date() and first.utcoffset() == last.utcoffset()
+    return first.date() if same else False
 
 
 def iso_day(timestamp: str | None, tz: tzinfo = UTC) -> str | None:
@@ -281,6 +325,8 @@ _NESTED_ATX = re.compile(r"^(\s*(?:(?:[-+*]|\d{1,9}[.)]|>)[ \t]+)*)#{1,6}(?=[ \t
 _NOT_PARAGRAPH = re.compile(r"^(?: {4}| {0,3}(?:[-+*](?:\s|$)|\d{1,9}[.)](?:\s|$)|>|#|`{3}|~{3}))")
 # HTML blocks of CommonMark types 1-5 run until a closing marker, not a blank line, so an unclosed one
 # would swallow every heading after it; escaping the "<" keeps the text visible and contained.
+# Every line the loop in block() changes holds one of these (fences, headings, setext lines, HTML).
+_BLOCK_SPECIAL = re.compile(r"[#`~=<]|^ {0,3}-+[ \t]*$", re.MULTILINE)
 _OPEN_HTML = re.compile(r"^( {0,3})(<(?:script|pre|style|textarea)(?:[\s>]|$)|<!--|<\?|<![A-Za-z]|<!\[CDATA\[)",
                         re.IGNORECASE)
 
@@ -294,7 +340,13 @@ def block(text: str | None, floor: int, *, headings: bool = True) -> str:
     end at a closing tag are escaped. With ``headings=False`` (text inside a list item or after a label)
     the text's headings stay plain text instead: "# x" is shown as typed.
     """
-    lines = str(text or "").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    text = str(text or "").replace("\r\n", "\n").replace("\r", "\n")
+    if not _BLOCK_SPECIAL.search(text):
+        return "\n".join(line.rstrip() for line in text.split("\n")).strip("\n")  # no line needs a change
+    return _block_lines(text.split("\n"), floor, headings)
+
+
+def _block_lines(lines: list[str], floor: int, headings: bool) -> str:
     out: list[str] = []
     fence: str | None = None
     for line in lines:
@@ -328,13 +380,18 @@ def block(text: str | None, floor: int, *, headings: bool = True) -> str:
     return "\n".join(line.rstrip() for line in out).strip("\n")
 
 
+_NUMBERED = re.compile(r"^(\d+)([.)])")
+_TRAILING_HASHES = re.compile(r"(#+)$")
+
+
 def inline(text: object) -> str:
     """One line of user text for a heading, list item or label: it cannot start a block or end a heading."""
     line = clean(text)
-    line = re.sub(r"^(\d+)([.)])", r"\1\\\2", line)
+    if line[:1].isdigit():
+        line = _NUMBERED.sub(r"\1\\\2", line)
     if line[:1] in ("#", ">", "+", "-", "*", "=", "<", "|", "~", "`"):
         line = "\\" + line
-    return re.sub(r"(#+)$", r"\\\1", line)
+    return _TRAILING_HASHES.sub(r"\\\1", line) if line.endswith("#") else line
 
 
 def labelled(label: str, text: str, floor: int) -> str:
@@ -371,6 +428,7 @@ def join_blocks(blocks: Iterable[str]) -> str:
 
 # JSON strings are YAML double-quoted scalars, except that YAML treats these as line breaks or refuses them.
 _YAML_UNSAFE = re.compile("[\u0085\u2028\u2029\ufeff\ud800-\udfff]")
+_NEEDS_ESCAPES = re.compile('[\\x00-\\x1f"\\\\\u0085\u2028\u2029\ufeff\ud800-\udfff]')
 
 
 def yaml_value(value: object) -> str:
@@ -383,7 +441,10 @@ def yaml_value(value: object) -> str:
         return str(value)
     if isinstance(value, (list, tuple)):
         return "[" + ", ".join(yaml_value(v) for v in value) + "]"
-    text = json.dumps(str(value), ensure_ascii=False)
+    text = str(value)
+    if not _NEEDS_ESCAPES.search(text):
+        return f'"{text}"'  # what json.dumps gives for it
+    text = json.dumps(text, ensure_ascii=False)
     return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 

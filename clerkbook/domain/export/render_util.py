@@ -143,15 +143,14 @@ def local_day(timestamp: str | None, tz: tzinfo = UTC) -> date | None:
     if not timestamp:
         return None
     if _STORED.fullmatch(timestamp):
-        # An export converts 100,000 timestamps: look each UTC hour up once (a zone like dateutil's tzlocal
-        # takes tens of microseconds per conversion), unless the day changes or the clocks change within it.
-        days = _hour_days(tz)
-        hour = timestamp[:13]
-        day = days.get(hour)
-        if day is None:
-            day = days[hour] = _day_of_hour(hour, tz)
-        if day:
-            return day
+        # An export converts 100,000 timestamps and a zone like dateutil's tzlocal takes tens of microseconds
+        # per conversion: find each UTC day's offset once, unless the clocks change that day.
+        offsets = _day_offsets(tz)
+        offset = offsets.get(timestamp[:10])
+        if offset is None:
+            offset = offsets[timestamp[:10]] = _offset_of_day(timestamp[:10], tz)
+        if offset is not False:
+            return (datetime.fromisoformat(timestamp[:19]) + offset).date()
     moment = datetime.fromisoformat(timestamp.replace("Z", "+00:00"))
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
@@ -159,27 +158,26 @@ def local_day(timestamp: str | None, tz: tzinfo = UTC) -> date | None:
 
 
 _STORED = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-5][0-9]:[0-5][0-9](?:\.[0-9]{6})?Z")
-_HOUR = timedelta(hours=1, microseconds=-1)
-_DAYS_BY_ZONE: dict[int, tuple[tzinfo, dict[str, date | bool]]] = {}
+_DAY = timedelta(days=1, microseconds=-1)
+_OFFSETS_BY_ZONE: dict[int, tuple[tzinfo, dict[str, timedelta | bool]]] = {}
 
 
-def _hour_days(tz: tzinfo) -> dict[str, date | bool]:
+def _day_offsets(tz: tzinfo) -> dict[str, timedelta | bool]:
     # Zones need not be hashable (dateutil's are not): keyed by id, with the zone kept so the id stays its.
-    known = _DAYS_BY_ZONE.get(id(tz))
+    known = _OFFSETS_BY_ZONE.get(id(tz))
     if known is None or known[0] is not tz:
-        if len(_DAYS_BY_ZONE) > 16:
-            _DAYS_BY_ZONE.clear()
-        known = _DAYS_BY_ZONE[id(tz)] = (tz, {})
+        if len(_OFFSETS_BY_ZONE) > 16:
+            _OFFSETS_BY_ZONE.clear()
+        known = _OFFSETS_BY_ZONE[id(tz)] = (tz, {})
     return known[1]
 
 
-def _day_of_hour(hour: str, tz: tzinfo) -> date | bool:
-    """The local day of every moment of one UTC hour ("2026-11-25T15"), or False if that is not one day."""
-    first = datetime.fromisoformat(hour + ":00:00+00:00").astimezone(tz)
-    last = (datetime.fromisoformat(hour + ":00:00+00:00") + _HOUR).astimezone(tz)
-    # One offset at both ends: no change of clocks within the hour (zones change at most once an hour).
-    same = first.date() == last.date() and first.utcoffset() == last.utcoffset()
-    return first.date() if same else False
+def _offset_of_day(day: str, tz: tzinfo) -> timedelta | bool:
+    """The zone's offset from UTC all through one UTC day ("2026-11-25"), or False if the clocks change in it."""
+    start = datetime.fromisoformat(day + "T00:00:00+00:00")
+    first, last = start.astimezone(tz).utcoffset(), (start + _DAY).astimezone(tz).utcoffset()
+    # The same at both ends: no change in between (no zone changes its clocks twice in a day).
+    return first if first == last and first is not None else False
 
 
 def iso_day(timestamp: str | None, tz: tzinfo = UTC) -> str | None:

@@ -166,20 +166,30 @@ def _select(connection, kind: KindSpec) -> list:
 
 def _to_entry(kind: KindSpec, row, uids: dict[str, dict[int, str]]) -> dict:
     entry, index = {}, 2
-    for spec in kind.fields:
-        width = len(spec.columns)
+    for key, base, width, target in _plan(kind):
         value = row[index]
-        if spec.base == "ref":
-            value = None if value is None else uids[spec.target].get(value)
-        elif spec.base == "bool":
+        if base == "ref":
+            value = None if value is None else uids[target].get(value)
+        elif base == "bool":
             value = bool(value)
-        elif spec.base == "sections":
+        elif base == "sections":
             value = dict(zip(ALL_NOTE_SECTIONS, row[index:index + width]))
-        elif spec.base == "content":
+        elif base == "content":
             value = json.loads(value)
-        entry[spec.key] = value
+        entry[key] = value
         index += width
     return entry
+
+
+_PLANS: dict[str, tuple[tuple[str, str, int, str], ...]] = {}
+
+
+def _plan(kind: KindSpec) -> tuple[tuple[str, str, int, str], ...]:
+    # An export reads every row: work out each field's key, type and width once per kind, not once per row.
+    plan = _PLANS.get(kind.key)
+    if plan is None:
+        plan = _PLANS[kind.key] = tuple((spec.key, spec.base, len(spec.columns), spec.target) for spec in kind.fields)
+    return plan
 
 
 # Merging ---------------------------------------------------------------------------------------------------

@@ -88,14 +88,15 @@ def test_every_gate_fires_wherever_its_rule_matches(texts: list[str]) -> None:
 @given(st.lists(_TEXT, max_size=6))
 def test_batch_scan_finds_exactly_what_scan_finds(texts: list[str]) -> None:
     got = scan_texts(texts)
-    assert set(got) == set(texts)
+    assert set(got) <= set(texts)
     for text in texts:
-        assert got[text] == phi.scan(text)
+        assert got.get(text, []) == phi.scan(text)
+        assert text not in got or got[text]
 
 
 def test_batch_scan_of_the_labelled_corpus_is_the_same() -> None:
     got = scan_texts(_CORPUS)
-    assert all(got[sentence] == phi.scan(sentence) for sentence in _CORPUS)
+    assert all(got.get(sentence, []) == phi.scan(sentence) for sentence in _CORPUS)
     assert sum(map(len, got.values())) >= 150  # the corpus is full of identifiers: the gates let them through
 
 
@@ -139,5 +140,5 @@ def test_folding_keeps_what_the_rules_can_see_in_every_character() -> None:
 def test_texts_that_repeat_are_scanned_once_and_all_reported() -> None:
     texts = ["Spoke with wife Linda.", "BP 120/80", "Spoke with wife Linda.", ""]
     got = scan_texts(texts)
-    assert list(got) == ["Spoke with wife Linda.", "BP 120/80", ""]
-    assert [f.text for f in got["Spoke with wife Linda."]] == ["Linda"] and got["BP 120/80"] == []
+    assert list(got) == ["Spoke with wife Linda."]  # once, though it is there twice; the others hold nothing
+    assert [f.text for f in got["Spoke with wife Linda."]] == ["Linda"]

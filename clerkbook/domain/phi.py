@@ -235,7 +235,7 @@ _rule("MRN", rf"\b(?i:mrn|mr[ \t]?#|medical[ \t]+record|chart[ \t]*(?:#|no\.?|nu
              rf"|patient[ \t]+id|unit[ \t]+number|csn){_NUMWORD}(?P<n>{_IDTOK})",
       gate=(_w("mrn csn", _ID_AFTER, prefix=True), _w("mr", r"[ \t]?#"), _w("medical", r"[ \t]+record"),
             _w("chart", r"[ \t]*(?:#|no|number)", prefix=True), _w("hospital", r"[ \t]+(?:number|no|#)"),
-            _w("unit", r"[ \t]+number"), Gate(folded=(r"patient[ \t]+id",))))
+            _w("unit", r"[ \t]+number"), _w("id", _ID_AFTER, before=" \t", prefix=True)))  # "patient id"
 _rule("ID", rf"\b(?i:acct|account|dea|npi|licen[cs]e|lic|serial|s/n|vin|passport|medicare|medicaid|mbi"
             rf"|(?:insurance|ins|member|policy|subscriber|group|plate|device|certificate|badge|employee|claim)"
             rf"[ \t]*(?:id|#|no\.?|number)|id[ \t]*(?:#|no\.?|number|:)){_NUMWORD}(?P<n>{_IDTOK})",

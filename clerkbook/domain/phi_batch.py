@@ -170,10 +170,12 @@ def _gated(texts: list[str]) -> list[set[int]]:
 
 
 def scan_texts(texts: Iterable[str]) -> dict[str, list[Finding]]:
-    """Each distinct text in ``texts`` -> what :func:`~clerkbook.domain.phi.scan` finds in it (``where`` empty).
+    """The texts among ``texts`` in which :func:`~clerkbook.domain.phi.scan` finds something, with what it finds
+    (``where`` left empty); a text that is not a key has nothing to find.
 
     The same findings as scanning each text on its own, in the same order; many times faster over a whole
-    notebook, because each rule's regex runs only on the texts its gates let through.
+    notebook, because each distinct text is read once and each rule's regex runs only on the texts its gates
+    let through.
     """
     distinct = list(dict.fromkeys(texts))
     candidates: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
@@ -183,5 +185,5 @@ def scan_texts(texts: Iterable[str]) -> dict[str, list[Finding]]:
             found = list(phi._rule_candidates(distinct[index], kind, pattern, check))
             if found:
                 candidates[index] += found
-    return {text: phi._choose(text, candidates[index]) if index in candidates else []
-            for index, text in enumerate(distinct)}
+    found_in = {distinct[index]: phi._choose(distinct[index], found) for index, found in sorted(candidates.items())}
+    return {text: findings for text, findings in found_in.items() if findings}

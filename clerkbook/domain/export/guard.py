@@ -126,14 +126,32 @@ def _redact(kind: str, text: str) -> str:
     return phi.redact(text, lambda t: _scan(kind, t))
 
 
+def _texts(doc: dict) -> list[str]:
+    """Every string :func:`_fields` yields, without labels and paths: what a scan of the whole document reads."""
+    texts: list[str] = []
+    add, extend = texts.append, texts.extend
+    for list_name, fields in TEXT_FIELDS.items():
+        for entry in doc.get(list_name, []):
+            for field in fields:
+                add(entry.get(field))
+            if list_name == "notes":
+                extend((entry.get("sections") or {}).values())
+            extend(entry.get("tags") or ())
+            for revision in entry.get("revisions") or ():
+                add(revision.get("title"))
+                extend((revision.get("content") or {}).values())
+    return texts
+
+
 def scan_document(doc: dict) -> list[DocFinding]:
     """Every identifier the guard finds in ``doc``'s free text (tags included), in reading order."""
-    fields = [(kind, entry, field, text) for kind, entry, field, _path, text in _fields(doc) if text]
     # Revisions repeat most of their note's text: each distinct text is scanned once, all of them together.
-    by_text = scan_texts(text for *_, text in fields)
+    by_text = scan_texts(text for text in _texts(doc) if text)
     found: list[DocFinding] = []
-    for kind, entry, field, text in fields:
-        findings = _narrow(kind, by_text[text])
+    if not by_text:
+        return found
+    for kind, entry, field, _path, text in _fields(doc):
+        findings = _narrow(kind, by_text.get(text, [])) if text else []
         if not findings:
             continue
         where = f"{_entry_label(kind, entry)} · {field}"
@@ -149,10 +167,9 @@ def redact_document(doc: dict) -> dict:
     duplicates, so a redacted JSON export still imports.
     """
     redacted = copy.deepcopy(doc)
-    fields = [field for field in _fields(redacted) if field[-1]]
-    by_text = scan_texts(field[-1] for field in fields)
-    for kind, entry, _field, path, text in fields:
-        if not _narrow(kind, by_text[text]):
+    by_text = scan_texts(text for text in _texts(redacted) if text)
+    for kind, entry, _field, path, text in list(_fields(redacted)) if by_text else ():
+        if not text or not _narrow(kind, by_text.get(text, [])):
             continue  # what redact would find first: nothing, so it would leave the text as it is
         cleaned = _redact(kind, text)
         if cleaned == text:

@@ -190,9 +190,13 @@ def write_files(files: dict[str, bytes], out: Path, *, folder: bool, replace: bo
         if folder:
             staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=parent))
             try:
+                made = {str(staging)}
                 for relative, content in sorted(files.items()):
-                    target = staging / relative
-                    _make_dirs(target.parent, staging)
+                    target = os.path.join(staging, relative)
+                    folder_name = os.path.dirname(target)
+                    if folder_name not in made:  # thousands of files share a few folders
+                        _make_dirs(Path(folder_name), staging)
+                        made.add(folder_name)
                     _write_private(target, content)
                 if out.exists():
                     shutil.rmtree(out)
@@ -236,10 +240,14 @@ def _make_dirs(folder: Path, root: Path) -> None:
     folder.mkdir(mode=0o700)
 
 
-def _write_private(path: Path, content: bytes) -> None:
+def _write_private(path: str | Path, content: bytes) -> None:
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(descriptor, "wb") as stream:
-        stream.write(content)
+    try:
+        view = memoryview(content)
+        while view:
+            view = view[os.write(descriptor, view):]
+    finally:
+        os.close(descriptor)
 
 
 def export_document(doc: dict, fmt: str, out: Path, *, policy: Policy = Policy.BLOCK, tz: tzinfo = timezone.utc,

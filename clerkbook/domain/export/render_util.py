@@ -323,8 +323,10 @@ _NESTED_ATX = re.compile(r"^(\s*(?:(?:[-+*]|\d{1,9}[.)]|>)[ \t]+)*)#{1,6}(?=[ \t
 _NOT_PARAGRAPH = re.compile(r"^(?: {4}| {0,3}(?:[-+*](?:\s|$)|\d{1,9}[.)](?:\s|$)|>|#|`{3}|~{3}))")
 # HTML blocks of CommonMark types 1-5 run until a closing marker, not a blank line, so an unclosed one
 # would swallow every heading after it; escaping the "<" keeps the text visible and contained.
-# Every line the loop in block() changes holds one of these (fences, headings, setext lines, HTML).
-_BLOCK_SPECIAL = re.compile(r"[#`~=<]|^ {0,3}-+[ \t]*$", re.MULTILINE)
+# Every line the loop in block() changes holds one of these (fences, headings, setext lines, HTML) or ends in
+# a dash (a setext "---").
+_BLOCK_SPECIAL = re.compile(r"[#`~=<]")
+_DASH_LINE_END = re.compile(r"-[ \t]*$", re.MULTILINE)
 _OPEN_HTML = re.compile(r"^( {0,3})(<(?:script|pre|style|textarea)(?:[\s>]|$)|<!--|<\?|<![A-Za-z]|<!\[CDATA\[)",
                         re.IGNORECASE)
 
@@ -339,7 +341,7 @@ def block(text: str | None, floor: int, *, headings: bool = True) -> str:
     the text's headings stay plain text instead: "# x" is shown as typed.
     """
     text = str(text or "").replace("\r\n", "\n").replace("\r", "\n")
-    if not _BLOCK_SPECIAL.search(text):
+    if not _BLOCK_SPECIAL.search(text) and not ("-" in text and _DASH_LINE_END.search(text)):
         return "\n".join(line.rstrip() for line in text.split("\n")).strip("\n")  # no line needs a change
     return _block_lines(text.split("\n"), floor, headings)
 

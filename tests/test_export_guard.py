@@ -13,7 +13,7 @@ from clerkbook.domain.export.pipeline import prepare
 
 def _planted() -> dict:
     """The sample document with identifiers typed into every kind of field, revisions and tags included."""
-    doc = sample_document()
+    doc = copy.deepcopy(sample_document())  # its notes share section dicts with the module: never change those
     sentences = [sentence for sentence, _labels in WITH_IDENTIFIERS]
     lists = ("rotations", "patients", "todos", "teaching_points", "questions", "notes", "reflections")
     at = 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import os
 import threading
 
@@ -15,7 +16,7 @@ pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this
 
 
 def _with_identifiers() -> dict:
-    doc = sample_document()
+    doc = copy.deepcopy(sample_document())  # its notes share section dicts with the module
     doc["notes"][0]["sections"]["plan"] = "Call wife Linda at 555-201-4477, MRN 12345678."
     doc["todos"][0]["text"] = "Fax Dr. Alvarez the DOB 1/2/1950 form"
     return doc

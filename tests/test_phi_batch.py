@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -142,3 +143,12 @@ def test_texts_that_repeat_are_scanned_once_and_all_reported() -> None:
     got = scan_texts(texts)
     assert list(got) == ["Spoke with wife Linda."]  # once, though it is there twice; the others hold nothing
     assert [f.text for f in got["Spoke with wife Linda."]] == ["Linda"]
+
+
+def test_gates_stay_fast_on_long_runs_of_blanks_and_cues() -> None:
+    blanks = " \t" * 25_000
+    texts = [cue + blanks for cue in ("P.O. box", "wife", "goes", "MRN", "SSN", "age", "fax", "1", "Mr.", "14")]
+    texts += ["wife " * 20_000, "1/" * 25_000, "0" * 50_000, "Pt Ab " * 8_000]
+    began = time.perf_counter()
+    _gated(texts)
+    assert time.perf_counter() - began < 2.0

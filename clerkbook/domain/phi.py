@@ -2,7 +2,8 @@
 
 Patients in clerkbook are de-identified by design (bed, age/sex, a one-liner), so this guards against slips:
 "Mr. Hernandez", a phone number copied from the chart, "DOB 1/2/1950", "92-year-old". Exports run every
-string through :func:`scan` or :func:`redact`.
+string through the rules, all texts at once (:mod:`clerkbook.domain.phi_batch`, which finds exactly what
+:func:`scan` finds in each, using each rule's :class:`Gate` to skip texts it cannot match), and :func:`redact`.
 
 Rules cannot see a bare name with no cue ("Linda called back"), so an empty scan is not a promise. The rules
 are tuned the other way too: clinical text is full of numbers that look like identifiers (BP 120/80, pain 7/10,
@@ -176,7 +177,9 @@ class Gate:
     matched from the word's start (the word itself is put in front of it), and ``cased``, if set, is matched
     there in the text with its case kept. ``folded`` and ``cased_any``:
     patterns searched anywhere in the folded or case-kept text. A word must be whole (no word character
-    follows it) unless ``prefix`` is set. The rule can match only where one of its gates fires.
+    follows it) unless ``prefix`` is set. The rule can match only where one of its gates fires. Gate patterns
+    stay linear-time: runs of blanks between optional parts are possessive (``[ \t]*+``), as they can be
+    when the part after a run cannot start with a blank.
     """
 
     words: tuple[str, ...] = ()
@@ -207,7 +210,7 @@ _RELS = ("wife husband spouse partner son daughter mother father mom dad brother
 _MONTHS = ("jan january feb february mar march apr april may jun june jul july aug august sep sept september oct"
            " october nov november dec december")
 # An identifier after its keyword needs a digit soon after (see _NUMWORD and _IDTOK).
-_ID_AFTER = r"(?:[ \t]*(?:number|num|nbr|no|id|#)\.?)?[ \t]*[:#=]?[ \t]*[a-z-]*0"
+_ID_AFTER = r"(?:[ \t]*+(?:number|num|nbr|no|id|#)\.?)?[ \t]*+[:#=]?[ \t]*+[a-z-]*+0"
 
 
 # --- the rules --------------------------------------------------------------------------------------------------
@@ -222,14 +225,13 @@ _rule("NAME", r"\b(?:mrs?|Mrs?)\b\.?[ \t]+(?!(?:and|or|was|is|are|has|had|will|w
               r"|wants|asked|called|to|at|in|on|with|for|the|an?|of|from|who|also|seen|not|no|here)\b)[a-z]{3,}"
               r"(?:['’-][a-z]+)?\b", gate=_w("mr mrs", r"\.?[ \t]+[a-z]{3}", r"[Mm]rs?\.?[ \t]+[a-z]{3}"))
 _rule("NAME", rf"\b{_REL}\b[ \t]*[,(]?[ \t]*(?P<n>{_NAME2})", _is_person,
-      (_w(_RELS, r"(?:-in-law)?[ \t]*[,(]?[ \t]*[a-z]"),
-       _w("fianc", r"[e_]e?(?:-in-law)?(?![a-z0_])[ \t]*[,(]?[ \t]*[a-z]", prefix=True)))
+      (_w(_RELS, r"(?:-in-law)?[ \t,(]*+[a-z]"), _w("fianc", r"[e_]e?(?:-in-law)?(?![a-z0_])[ \t,(]*+[a-z]", prefix=True)))
 _rule("NAME", rf"(?P<n>\b{_NW}(?:[ \t]+{_NW})?)[ \t]*\({_REL}\)", _is_named_relative,
       (_w(_RELS, r"(?:-in-law)?\)", before="("), _w("fianc", r"[e_]e?(?:-in-law)?\)", before="(", prefix=True)))
 _rule("NAME", rf"\b(?:[Pp]t|[Pp]atient)\b\.?:?[ \t]+(?P<n>{_NOT_NAME}{_NW}[ \t]+{_NOT_NAME}{_NW})", _is_person,
       Gate(cased_any=tuple(rf"{cue}\.?:?[ \t]+[A-Z][A-Za-z'\x01-]*[ \t]+[A-Z]" for cue in ("atient", "Pt", "pt"))))
 _rule("NAME", rf"\b(?i:name|named|goes[ \t]+by|known[ \t]+as|aka)\b[ \t]*[:=-]?[ \t]*(?P<n>{_NAME2})", _is_field_name,
-      _w("name named aka goes known", r"(?:[ \t]+(?:by|as))?[ \t]*[:=-]?[ \t]*[a-z]"))
+      _w("name named aka goes known", r"[ \t:=-]*+[a-z]"))
 
 _rule("MRN", rf"\b(?i:mrn|mr[ \t]?#|medical[ \t]+record|chart[ \t]*(?:#|no\.?|number)|hospital[ \t]+(?:number|no\.?|#)"
              rf"|patient[ \t]+id|unit[ \t]+number|csn){_NUMWORD}(?P<n>{_IDTOK})",
@@ -249,7 +251,7 @@ _rule("PHONE", rf"(?<![\w+])(?:\+?1[ .-]?)?(?:\(\d{{3}}\)[ .-]?|\d{{3}}[ .-])\d{
 _rule("PHONE", rf"\b(?i:phone|ph|tel|telephone|cell|mobile|fax|pager|pgr|beeper)\b\.?[ \t]*(?i:#|no\.?|number)?"
                rf"[ \t]*[:#]?[ \t]*(?P<n>\d{{3}}[ .-]\d{{4}}|\d-\d{{4}}|\d{{5}}){_END}",
       gate=_w("phone ph tel telephone cell mobile fax pager pgr beeper",
-              r"\.?[ \t]*(?:#|no\.?|number)?[ \t]*[:#]?[ \t]*(?:000[ .-]0000|0-0000|00000)"))
+              r"\.?[ \t]*+(?:#|no\.?|number)?[ \t]*+[:#]?[ \t]*+(?:000[ .-]0000|0-0000|00000)"))
 _rule("EMAIL", r"(?<![\w.+-])[\w.+-]+@(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}\b", gate=Gate(folded=("@",)))
 _rule("URL", r"\b(?:https?://|www\.)[^\s<>\"'()\[\]{}]+", gate=_w("http www", r"s?://|\.", r"https?://|www\.", prefix=True))
 _rule("URL", r"(?<![\w@.-])(?:[A-Za-z0-9-]+\.)+(?i:com|org|net|edu|gov|io|us|info|health)\b"
@@ -259,7 +261,7 @@ _rule("IP", r"(?<![\w.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2
 _rule("SSN", r"(?<![\w-])\d{3}-\d{2}-\d{4}(?![\w]|-\d)", gate=Gate(folded=("000-00-0000",)))
 _rule("SSN", r"\b(?:SSN|SS#|(?i:social[ \t]+security)(?:[ \t]+(?i:number|no\.?|#))?)[ \t]*[:#]?[ \t]*"
              r"(?P<n>\d{3}[ -]?\d{2}[ -]?\d{4}|(?:[Xx*]{3}-[Xx*]{2}-)?\d{4})(?!\w)",
-      gate=_w("ssn ss social", r"(?:[ \t]+security(?:[ \t]+(?:number|no\.?|#))?|#)?[ \t]*[:#]?[ \t]*"
+      gate=_w("ssn ss social", r"(?:[ \t]++security(?:[ \t]++(?:number|no\.?|#))?|#)?[ \t]*+[:#]?[ \t]*+"
                                 r"(?:000[ -]?00[ -]?0000|(?:[x*]{3}-[x*]{2}-)?0000)", prefix=True))
 
 _rule("DATE", rf"{_START}(?:19|20)\d\d([/.-])(?:0?[1-9]|1[0-2])\1(?:0?[1-9]|[12]\d|3[01]){_END}",  # 2025-03-14
@@ -279,13 +281,13 @@ _rule("AGE", rf"(?<![\w.]){_AGE_N}(?:[ \t-]*(?:(?i:years?|yrs?)[ \t-]*(?i:old)|(
              rf"|(?i:years?|yrs?)[ \t]+(?i:of[ \t]+age))[MmFf]?(?!\w)|[MF]\b)", _is_age,
       Gate(folded=(r"00(?:[ \t-]*y|[mf])",)))
 _rule("AGE", rf"\b(?i:age|aged)\b[ \t]*[:=]?[ \t]*(?P<n>{_AGE_N})(?![\w]|\.\d)",
-      gate=_w("age aged", r"[ \t]*[:=]?[ \t]*00"))
+      gate=_w("age aged", r"[ \t]*+[:=]?[ \t]*+00"))
 
 _rule("ADDRESS", rf"(?<![\w.,/-])\d{{1,5}}[A-Za-z]?[ \t]+(?:(?:N|S|E|W|North|South|East|West)\.?[ \t]+)?"
                  rf"(?:(?:[A-Z][a-z]+|\d+(?:st|nd|rd|th))[ \t]+){{1,3}}{_STREET}\b\.?"
                  rf"(?:,?[ \t]+(?:Apt|Apartment|Suite|Ste|Unit|#)\.?[ \t]*#?[A-Za-z0-9-]+)?",
       gate=_w(_STREET.strip("(?:)").replace("|", " ").lower(), "", _STREET, before=" \t"))
-_rule("ADDRESS", r"\b(?i:p\.?[ \t]?o\.?[ \t]*box)[ \t]*#?[ \t]*\d+\b", gate=Gate(folded=(r"box[ \t]*#?[ \t]*0",)))
+_rule("ADDRESS", r"\b(?i:p\.?[ \t]?o\.?[ \t]*box)[ \t]*#?[ \t]*\d+\b", gate=Gate(folded=(r"box[ \t]*+#?[ \t]*+0",)))
 _FIVE_DIGITS = Gate(folded=("00000",))
 _rule("ZIP", rf"(?:\b[A-Z][a-z]+(?:[ \t][A-Z][a-z]+){{0,2}},[ \t]*)?\b(?:{_STATES})\.?[ \t]+\d{{5}}(?:-\d{{4}})?{_END}",
       gate=_FIVE_DIGITS)

@@ -43,7 +43,7 @@ _MATCHING = ["Mr. Hernandez", "Dr Alvarez", "Mrs. J. Chen", "mrs lee", "Mx River
              "social security number: 987-65-4321", "SSN ***-**-4321", "2025-03-14", "3/14/2025", "12.25.24",
              "DOB 1/2", "on 3/14", "03/2025", "Mar 14", "March 14th, 2025", "14 Mar 2025", "5th of May",
              "3-Sept", "May 2025", "DEC. 2024", "92-year-old", "101 yo", "95 y/o", "100 years of age", "97F",
-             "age 93", "aged: 101", "12 Oak St", "1600 N. Pennsylvania Ave, Apt 4", "PO Box #123", "P.O. Box 42",
+             "age 93", "aged: 101", "age=95", "12 Oak St", "1600 N. Pennsylvania Ave, Apt 4", "PO Box #123", "P.O. Box 42",
              "pobox 7", "Springfield, MA 01101", "May 14", "2025.03.14", "pt Jane Roe", "clinic.us",
              "March, 2025", "MA 02139-1234", "zip 02139", "postal code: 90210", "02139"]
 _UNICODE = ["é", "É", "’", "İ", "ı", "ſ", "K", "ß", "ñ", "٣", "３", "²", "—", "\u00a0", "\x00", "_"]

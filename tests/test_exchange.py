@@ -421,3 +421,13 @@ def test_random_damage_is_refused_cleanly_or_imported(data, source: tuple[Path, 
     else:
         # Whatever was accepted must export and import back cleanly.
         assert not other.import_document(other.export_document()).changed
+
+
+def test_an_export_without_revisions_is_the_same_less_the_revisions(source: tuple[Path, str]) -> None:
+    with open_notebook(source[0]) as nb:
+        whole, lean = nb.export_document(), nb.export_document(revisions=False)
+    assert any(note["revisions"] for note in whole["notes"]) and any(r["revisions"] for r in whole["reflections"])
+    for name in ("notes", "reflections"):
+        for entry in whole[name]:
+            del entry["revisions"]
+    assert lean == whole

@@ -52,7 +52,7 @@ def export_cmd(state: CliState, fmt: str, out: Path | None, rotation: str | None
     last = day_option(until, "--until", now.date(), end=True)
     if state.db_path is not None and not Path(state.db_path).expanduser().exists():
         raise UserError(f"No notebook at {state.db_path}; check --db.")
-    doc = state.notebook().export_document()
+    doc = state.notebook().export_document(revisions=fmt == "json")  # the other formats never print them
     try:
         doc = select_document(doc, rotation=rotation, since=first, until=last, tz=now.tzinfo)
     except SelectionError as exc:

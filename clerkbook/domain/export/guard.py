@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import copy
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterator
 
 from clerkbook.domain import phi
 from clerkbook.domain.phi import Finding
+from clerkbook.domain.phi_batch import scan_texts
 
 #: The free-text fields of each list in the document, in the order a reader meets them.
 TEXT_FIELDS: dict[str, tuple[str, ...]] = {
@@ -111,26 +112,51 @@ def _fields(doc: dict) -> Iterator[tuple[str, dict, str, str, str]]:
                         text or ""
 
 
-def _scan(kind: str, text: str, where: str = "") -> list[Finding]:
-    found = phi.scan(text, where)
+def _narrow(kind: str, found: list[Finding]) -> list[Finding]:
     if kind in TEACHING_KINDS:
         found = [f for f in found if not (f.kind == "NAME" and _CLINICIAN.match(f.text))]
     return found
+
+
+def _scan(kind: str, text: str, where: str = "") -> list[Finding]:
+    return _narrow(kind, phi.scan(text, where))
 
 
 def _redact(kind: str, text: str) -> str:
     return phi.redact(text, lambda t: _scan(kind, t))
 
 
+def _texts(doc: dict) -> list[str]:
+    """Every string :func:`_fields` yields, without labels and paths: what a scan of the whole document reads."""
+    texts: list[str] = []
+    add, extend = texts.append, texts.extend
+    for list_name, fields in TEXT_FIELDS.items():
+        for entry in doc.get(list_name, []):
+            for field in fields:
+                add(entry.get(field))
+            if list_name == "notes":
+                extend((entry.get("sections") or {}).values())
+            extend(entry.get("tags") or ())
+            for revision in entry.get("revisions") or ():
+                add(revision.get("title"))
+                extend((revision.get("content") or {}).values())
+    return texts
+
+
 def scan_document(doc: dict) -> list[DocFinding]:
     """Every identifier the guard finds in ``doc``'s free text (tags included), in reading order."""
+    # Revisions repeat most of their note's text: each distinct text is scanned once, all of them together.
+    by_text = scan_texts(text for text in _texts(doc) if text)
     found: list[DocFinding] = []
+    if not by_text:
+        return found
     for kind, entry, field, _path, text in _fields(doc):
-        if not text:
+        findings = _narrow(kind, by_text.get(text, [])) if text else []
+        if not findings:
             continue
         where = f"{_entry_label(kind, entry)} · {field}"
-        for finding in _scan(kind, text, where):
-            found.append(DocFinding(finding, kind, entry.get("uid", ""), field))
+        for finding in findings:
+            found.append(DocFinding(replace(finding, where=where), kind, entry.get("uid", ""), field))
     return found
 
 
@@ -141,9 +167,10 @@ def redact_document(doc: dict) -> dict:
     duplicates, so a redacted JSON export still imports.
     """
     redacted = copy.deepcopy(doc)
-    for kind, entry, _field, path, text in list(_fields(redacted)):
-        if not text:
-            continue
+    by_text = scan_texts(text for text in _texts(redacted) if text)
+    for kind, entry, _field, path, text in list(_fields(redacted)) if by_text else ():
+        if not text or not _narrow(kind, by_text.get(text, [])):
+            continue  # what redact would find first: nothing, so it would leave the text as it is
         cleaned = _redact(kind, text)
         if cleaned == text:
             continue

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Callable
 
 from clerkbook.domain.export.guard import DocFinding, redact_document, scan_document
+from clerkbook.domain.export.side_scan import scan_alongside
 
 #: Every format, and whether it is written as a folder (True) or one file (False).
 FORMATS: dict[str, bool] = {"md": True, "html": False, "json": False, "anki": False, "dossier": True}
@@ -143,22 +144,40 @@ def render(doc: dict, fmt: str, *, policy: Policy = Policy.BLOCK, tz: tzinfo = t
            title: str | None = None) -> tuple[dict[str, bytes], list[DocFinding]]:
     """Guard then render ``doc`` as ``fmt``: the files (relative path -> bytes) and the guard's findings.
 
-    Raises :class:`ExportBlocked` when the policy is to block and something was found.
+    Raises :class:`ExportBlocked` when the policy is to block and something was found. Where it can, the guard
+    scans in a child process while this one renders (see :mod:`side_scan`); the files are returned only once
+    the scan is complete, and thrown away if it blocks the export.
     """
     if fmt not in FORMATS:
         raise ExportError(f"Unknown format '{fmt}': use one of {', '.join(FORMATS)}.")
     doc = prepare(doc, fmt)
-    findings = scan_document(doc)
+    scanned = scan_alongside(doc)
+    files: dict[str, bytes] | None = None
+    problem: ExportError | None = None
+    if scanned is None:
+        findings = scan_document(doc)
+    else:
+        try:
+            files = _render_files(doc, fmt, tz, title)
+        except ExportError as exc:
+            problem = exc
+        finally:
+            findings = scanned()
     if findings and policy is Policy.BLOCK:
         raise ExportBlocked(findings)
     if findings and policy is Policy.REDACT:
-        doc = redact_document(doc)
+        return _render_files(redact_document(doc), fmt, tz, title), findings
+    if problem is not None:
+        raise problem
+    return (files if files is not None else _render_files(doc, fmt, tz, title)), findings
+
+
+def _render_files(doc: dict, fmt: str, tz: tzinfo, title: str | None) -> dict[str, bytes]:
     if fmt == "json":
-        name = "clerkbook.json"
-        return {name: document_json(doc).encode("utf-8")}, findings
+        return {"clerkbook.json": document_json(doc).encode("utf-8")}
     try:
         options = {"title": title} if title else {}
-        return _renderer(fmt)(doc, tz=tz, **options), findings
+        return _renderer(fmt)(doc, tz=tz, **options)
     except ImportError as exc:  # an optional extra that is not installed
         raise ExportError(str(exc)) from None
 
@@ -190,9 +209,13 @@ def write_files(files: dict[str, bytes], out: Path, *, folder: bool, replace: bo
         if folder:
             staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=parent))
             try:
+                made = {str(staging)}
                 for relative, content in sorted(files.items()):
-                    target = staging / relative
-                    _make_dirs(target.parent, staging)
+                    target = os.path.join(staging, relative)
+                    folder_name = os.path.dirname(target)
+                    if folder_name not in made:  # thousands of files share a few folders
+                        _make_dirs(Path(folder_name), staging)
+                        made.add(folder_name)
                     _write_private(target, content)
                 if out.exists():
                     shutil.rmtree(out)
@@ -236,10 +259,14 @@ def _make_dirs(folder: Path, root: Path) -> None:
     folder.mkdir(mode=0o700)
 
 
-def _write_private(path: Path, content: bytes) -> None:
+def _write_private(path: str | Path, content: bytes) -> None:
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(descriptor, "wb") as stream:
-        stream.write(content)
+    try:
+        view = memoryview(content)
+        while view:
+            view = view[os.write(descriptor, view):]
+    finally:
+        os.close(descriptor)
 
 
 def export_document(doc: dict, fmt: str, out: Path, *, policy: Policy = Policy.BLOCK, tz: tzinfo = timezone.utc,

@@ -9,8 +9,9 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterable
-from datetime import date, datetime, timezone, tzinfo
+from datetime import date, timezone, tzinfo
 
+from clerkbook.domain.export.local_days import local_day
 from clerkbook.domain.weeks import describe_week, rotation_week
 
 UTC = timezone.utc
@@ -46,6 +47,7 @@ class DocIndex:
         self.reflections: list[dict] = list(doc.get("reflections") or [])
         self._rotation_by_uid = {r["uid"]: r for r in self.rotations}
         self._patient_by_uid = {p["uid"]: p for p in self.patients}
+        self._grouped: dict[int, tuple[list[dict], dict[str | None, list[dict]]]] = {}
 
     @property
     def is_empty(self) -> bool:
@@ -69,7 +71,16 @@ class DocIndex:
 
     def of(self, entries: Iterable[dict], rotation_uid: str | None) -> list[dict]:
         """The entries that belong to one rotation (None: to no rotation in the document)."""
-        return [e for e in entries if self.rotation_uid(e) == rotation_uid]
+        if not isinstance(entries, list):
+            return [e for e in entries if self.rotation_uid(e) == rotation_uid]
+        # Each rotation asks for its share of every list: group a list once, not once per rotation.
+        cached = self._grouped.get(id(entries))
+        if cached is None or cached[0] is not entries:
+            groups: dict[str | None, list[dict]] = {}
+            for entry in entries:
+                groups.setdefault(self.rotation_uid(entry), []).append(entry)
+            cached = self._grouped[id(entries)] = (entries, groups)
+        return list(cached[1].get(rotation_uid, ()))
 
     def totals(self) -> list[str]:
         """Counts for summary lines: "2 rotations", "1 patient", ..."""
@@ -126,16 +137,6 @@ def is_story(entry: dict) -> bool:
 def clean(text: object) -> str:
     """A one-line string: whitespace and line breaks collapsed."""
     return " ".join(str(text).split()) if text else ""
-
-
-def local_day(timestamp: str | None, tz: tzinfo = UTC) -> date | None:
-    """The local calendar day of a stored UTC timestamp ("2026-11-25T15:15:00.000000Z")."""
-    if not timestamp:
-        return None
-    moment = datetime.fromisoformat(timestamp.replace("Z", "+00:00"))
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(tz).date()
 
 
 def iso_day(timestamp: str | None, tz: tzinfo = UTC) -> str | None:
@@ -281,6 +282,10 @@ _NESTED_ATX = re.compile(r"^(\s*(?:(?:[-+*]|\d{1,9}[.)]|>)[ \t]+)*)#{1,6}(?=[ \t
 _NOT_PARAGRAPH = re.compile(r"^(?: {4}| {0,3}(?:[-+*](?:\s|$)|\d{1,9}[.)](?:\s|$)|>|#|`{3}|~{3}))")
 # HTML blocks of CommonMark types 1-5 run until a closing marker, not a blank line, so an unclosed one
 # would swallow every heading after it; escaping the "<" keeps the text visible and contained.
+# Every line the loop in block() changes holds one of these (fences, headings, setext lines, HTML) or ends in
+# a dash (a setext "---").
+_BLOCK_SPECIAL = re.compile(r"[#`~=<]")
+_DASH_LINE_END = re.compile(r"-[ \t]*$", re.MULTILINE)
 _OPEN_HTML = re.compile(r"^( {0,3})(<(?:script|pre|style|textarea)(?:[\s>]|$)|<!--|<\?|<![A-Za-z]|<!\[CDATA\[)",
                         re.IGNORECASE)
 
@@ -294,7 +299,13 @@ def block(text: str | None, floor: int, *, headings: bool = True) -> str:
     end at a closing tag are escaped. With ``headings=False`` (text inside a list item or after a label)
     the text's headings stay plain text instead: "# x" is shown as typed.
     """
-    lines = str(text or "").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    text = str(text or "").replace("\r\n", "\n").replace("\r", "\n")
+    if not _BLOCK_SPECIAL.search(text) and not ("-" in text and _DASH_LINE_END.search(text)):
+        return "\n".join(line.rstrip() for line in text.split("\n")).strip("\n")  # no line needs a change
+    return _block_lines(text.split("\n"), floor, headings)
+
+
+def _block_lines(lines: list[str], floor: int, headings: bool) -> str:
     out: list[str] = []
     fence: str | None = None
     for line in lines:
@@ -328,13 +339,18 @@ def block(text: str | None, floor: int, *, headings: bool = True) -> str:
     return "\n".join(line.rstrip() for line in out).strip("\n")
 
 
+_NUMBERED = re.compile(r"^(\d+)([.)])")
+_TRAILING_HASHES = re.compile(r"(#+)$")
+
+
 def inline(text: object) -> str:
     """One line of user text for a heading, list item or label: it cannot start a block or end a heading."""
     line = clean(text)
-    line = re.sub(r"^(\d+)([.)])", r"\1\\\2", line)
+    if line[:1].isdigit():
+        line = _NUMBERED.sub(r"\1\\\2", line)
     if line[:1] in ("#", ">", "+", "-", "*", "=", "<", "|", "~", "`"):
         line = "\\" + line
-    return re.sub(r"(#+)$", r"\\\1", line)
+    return _TRAILING_HASHES.sub(r"\\\1", line) if line.endswith("#") else line
 
 
 def labelled(label: str, text: str, floor: int) -> str:
@@ -371,6 +387,7 @@ def join_blocks(blocks: Iterable[str]) -> str:
 
 # JSON strings are YAML double-quoted scalars, except that YAML treats these as line breaks or refuses them.
 _YAML_UNSAFE = re.compile("[\u0085\u2028\u2029\ufeff\ud800-\udfff]")
+_NEEDS_ESCAPES = re.compile('[\\x00-\\x1f"\\\\\u0085\u2028\u2029\ufeff\ud800-\udfff]')
 
 
 def yaml_value(value: object) -> str:
@@ -383,7 +400,10 @@ def yaml_value(value: object) -> str:
         return str(value)
     if isinstance(value, (list, tuple)):
         return "[" + ", ".join(yaml_value(v) for v in value) + "]"
-    text = json.dumps(str(value), ensure_ascii=False)
+    text = str(value)
+    if not _NEEDS_ESCAPES.search(text):
+        return f'"{text}"'  # what json.dumps gives for it
+    text = json.dumps(text, ensure_ascii=False)
     return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 

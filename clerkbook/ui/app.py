@@ -182,19 +182,21 @@ class ClerkbookApp(LockingMixin, App[None]):
                     self._reader_factory = None
             return self._reader
 
-    def _reopen_reader(self) -> None:
+    def _open_without_reader(self):
         # Opening the notebook reads the file's header through a plain file handle, and closing any handle
-        # on a file drops every POSIX lock this process holds on it, the reader's included (SQLite's
-        # same-process pitfall). Without its shared lock the reader can be left behind by another process's
-        # checkpoint and stop seeing commits; a connection opened now holds its locks again.
+        # on a file drops every POSIX lock this process holds on it (SQLite's same-process pitfall). A
+        # reader left open across that loses its shared lock: closing it afterwards can delete the WAL under
+        # the writer's feet, and commits vanish. So the reader is closed first, while its locks are whole,
+        # and nothing reopens it (the lock is held) until the notebook is open.
         with self._reader_lock:
             old, self._reader = self._reader, None
-        if old is None:
-            return
-        old.close()
-        if self._shift_reader() is not None:
+            if old is not None:
+                old.close()
+            notebook = self._opener()
+        if old is not None and self._shift_reader() is not None:
             # Versions of two connections do not compare: a commit between the two opens must not be lost.
             self.post_message(NotebookChanged())
+        return notebook
 
     def _note_own_write(self) -> None:
         # The reader's data_version also moves for this app's own commits, which reload by themselves.
@@ -210,7 +212,7 @@ class ClerkbookApp(LockingMixin, App[None]):
             self._opened.set()
             return False
         try:
-            self._notebook = self._opener()
+            self._notebook = self._open_without_reader()
         except Exception as exc:  # noqa: BLE001 - any failure to open ends the app with one line
             self.open_error = str(exc) if isinstance(exc, NotebookError) else f"Could not open the notebook: {exc}"
             self.call_from_thread(self.exit, None, 1)
@@ -286,8 +288,6 @@ class ClerkbookApp(LockingMixin, App[None]):
     def _writer(self) -> None:
         if not self._open():
             return
-        if self._opener is not None:
-            self._reopen_reader()
         while True:
             item = self._writes.get()
             if item is _STOP:

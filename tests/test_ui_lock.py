@@ -101,17 +101,20 @@ async def test_locking_saves_what_an_editor_holds(tmp_path) -> None:
 
 
 async def test_idle_time_locks_the_app(tmp_path) -> None:
+    import time
+
     nb = ward_notebook(tmp_path / "nb.db")
     app = ClerkbookApp(nb, clock=Clock(), settings=UiSettings(lock_after=0.5))
+    started = time.monotonic()
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        assert not app.is_locked
-        for _ in range(50):  # locks after 0.5-1.5 s; a loaded machine may run the timer late
-            await asyncio.sleep(0.1)
+        for _ in range(60):  # locks after 0.5-1.5 s; a loaded machine may run the timer late
             if app.is_locked:
                 break
+            await asyncio.sleep(0.1)
+        locked_after = time.monotonic() - started
         await pilot.pause()
         assert app.is_locked and isinstance(app.screen, LockScreen)
+        assert locked_after >= 0.5  # not before the idle time
         await pilot.press("x")
         await pilot.pause()
         assert not app.is_locked
@@ -216,3 +219,44 @@ def test_settings_toml_says_whether_the_student_is_an_img(tmp_path) -> None:
     (tmp_path / "settings.toml").write_text("[profile]\nimg = 'yes'\n", encoding="utf-8")
     settings = UiSettings.load(tmp_path)
     assert settings.img is False and "img must be true or false" in settings.problems[0]
+
+
+async def test_a_screen_pushed_while_locked_waits_for_the_unlock(tmp_path) -> None:
+    from clerkbook.ui.screens.help import HelpScreen
+
+    nb = ward_notebook(tmp_path / "nb.db")
+    app = make_app(nb)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        # What a worker or a failed save might do while nobody is at the keyboard.
+        await app.push_screen(HelpScreen())
+        await pilot.pause()
+        assert isinstance(app.screen, LockScreen)
+        await pilot.press("space")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+
+
+async def test_a_known_passphrase_is_still_asked_by_the_lock_screen(tmp_path) -> None:
+    app = ClerkbookApp(ward_notebook(tmp_path / "nb.db"), clock=Clock(), settings=UiSettings(),
+                       passphrase="night shift")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        await pilot.press("x", "enter")
+        await pilot.pause(0.3)
+        assert app.is_locked  # not "any key": the notebook is encrypted
+        await pilot.press(*"night shift", "enter")
+        await pilot.pause(0.5)
+        assert not app.is_locked
+
+
+async def test_ctrl_q_at_the_passphrase_prompt_quits(tmp_path) -> None:
+    app = ClerkbookApp(opener=lambda: None, clock=Clock(), settings=UiSettings(), reader=lambda: None,
+                       unlock=lambda p: "Wrong passphrase; try again.", unlock_label="nb.db")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0.2)
+        await pilot.press("ctrl+q")
+        await pilot.pause(0.5)
+        assert not app.is_running

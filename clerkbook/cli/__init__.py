@@ -105,7 +105,7 @@ def launch(db_path: str | None, state=None, error: type[Exception] | None = None
 
     try:
         problem = run_app(opener, reader=lambda: _shift_reader(path, secret["passphrase"]), unlock=unlock,
-                          unlock_label=str(path))
+                          unlock_label=str(path), passphrase=secret["passphrase"])
     finally:
         if state is None and holder[0] is not None:
             holder[0].close()

@@ -86,6 +86,7 @@ class ClerkbookApp(LockingMixin, App[None]):
         watch_interval: float | None = WATCH_INTERVAL,
         unlock: Callable[[str], str | None] | None = None,
         unlock_label: str = "",
+        passphrase: str | None = None,
     ) -> None:
         super().__init__()
         if (notebook is None) == (opener is None):
@@ -105,7 +106,7 @@ class ClerkbookApp(LockingMixin, App[None]):
         self.export_folder: Path | None = None
         self._writes: queue.SimpleQueue = queue.SimpleQueue()
         self._quitting = False
-        self._init_locking(unlock, unlock_label)
+        self._init_locking(unlock, unlock_label, passphrase)
         self._writer_started = False
         if reader is None and notebook is not None:
             reader = _reader_on(notebook.path)
@@ -333,6 +334,9 @@ class ClerkbookApp(LockingMixin, App[None]):
     async def action_quit(self) -> None:
         """Quit once every pending save, including open editors', is written."""
         if self._quitting:
+            return
+        if not self._readable.is_set():
+            self._passphrase_given(None)  # still at the passphrase prompt: nothing is open, nothing to save
             return
         self._quitting = True
         self.save_editors()

@@ -26,9 +26,14 @@ class LockingMixin:
     #: Actions that still run while the lock screen is up.
     ALLOWED_WHILE_LOCKED = frozenset({"quit"})
 
-    def _init_locking(self, unlock: Callable[[str], str | None] | None, unlock_label: str) -> None:
+    def _init_locking(self, unlock: Callable[[str], str | None] | None, unlock_label: str,
+                      passphrase: str | None = None) -> None:
         #: Checks a passphrase to unlock an encrypted notebook (None: any key unlocks).
         self.unlock_check = None
+        if passphrase is not None:  # known already ($CLERKBOOK_PASSPHRASE): the lock screen still asks for it
+            self._remember_passphrase(passphrase)
+        # Screens that workers or timers push while locked wait here, so nothing shows above the lock screen.
+        self._held_screens: list[tuple[tuple, dict]] = []
         # An encrypted notebook whose passphrase is not known yet: nothing reads the file until it is.
         self._start_unlock = unlock
         self._unlock_label = unlock_label
@@ -56,10 +61,13 @@ class LockingMixin:
             self._readable.set()
             self.exit()
             return
+        self._remember_passphrase(passphrase)
+        self._readable.set()
+
+    def _remember_passphrase(self, passphrase: str) -> None:
         # The lock screen compares with the passphrase already proven right, in constant time.
         secret = passphrase.encode()
         self.unlock_check = lambda typed: hmac.compare_digest(typed.encode(), secret)
-        self._readable.set()
 
     def wait_readable(self) -> bool:
         """From a worker: wait until the notebook may be read (its passphrase given); False if the user quit."""
@@ -96,8 +104,22 @@ class LockingMixin:
         self.clear_notifications()
         self.push_screen(LockScreen(self.unlock_check), callback=self._unlocked)
 
+    def push_screen(self, screen, *args, **kwargs):
+        """Push ``screen``; while locked, hold it (and show it after the unlock) unless it is the lock itself."""
+        from clerkbook.ui.screens.lock import LockScreen
+
+        if self._locked and not isinstance(screen, LockScreen):
+            from textual.await_complete import AwaitComplete
+
+            self._held_screens.append(((screen, *args), kwargs))
+            return AwaitComplete()  # awaitable like a real push, done at once
+        return super().push_screen(screen, *args, **kwargs)
+
     def _unlocked(self, _result: None) -> None:
         self._locked = False
+        held_screens, self._held_screens = self._held_screens, []
+        for args, kwargs in held_screens:
+            self.push_screen(*args, **kwargs)
         self._last_input = time.monotonic()
         held, self._held_notifications = self._held_notifications, []
         for args, kwargs in held:

@@ -56,7 +56,7 @@ def keep_draft(notebook, key: str, text: str) -> None:
 
 
 def _stored_key(key: str) -> str:
-    # The notebook takes names of up to 64 characters; a longer one (two uids and a field) stays unique
+    # The notebook takes names of up to 64 characters; a longer one (a kind, a uid and a field) stays unique
     # through its digest.
     if len(key) <= 64:
         return key

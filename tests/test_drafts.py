@@ -12,8 +12,10 @@ from textual.widgets import Input, TextArea
 from clerkbook.store import open_notebook
 from clerkbook.store.drafts import CAPTURE_DRAFT
 from clerkbook.store.errors import InvalidInput
-from clerkbook.ui.dialogs.text_prompt import TextPrompt, draft_key
+from clerkbook.ui.dialogs.text_prompt import TextPrompt, answer_draft, point_draft
+from clerkbook.ui.opener import open_entry
 from clerkbook.ui.screens.capture import CaptureScreen
+from clerkbook.ui.widgets.points_pane import PointsList
 from tests.ui_helpers import make_app
 
 DELAY = 0.2  # make_app's autosave delay
@@ -171,11 +173,11 @@ async def test_a_prefilled_line_left_untouched_is_not_a_draft(nb, nb_path):
 
 
 async def test_an_answer_being_typed_is_kept_and_offered_back(nb, nb_path):
-    key = draft_key("Why furosemide in CHF?", "Answer")
+    key = answer_draft(7)
     results = []
     app = make_app(nb)
     async with app.run_test(size=(120, 40)) as pilot:
-        app.push_screen(TextPrompt("Why furosemide in CHF?", "Answer", "", multiline=True), results.append)
+        app.push_screen(TextPrompt("Why furosemide in CHF?", "Answer", "", multiline=True, draft=key), results.append)
         await pilot.pause(0.1)
         await pilot.press(*"Loop diuretic: less preload")
         await wait_until(pilot, lambda: stored_draft(nb_path, key) == "Loop diuretic: less preload",
@@ -183,7 +185,8 @@ async def test_an_answer_being_typed_is_kept_and_offered_back(nb, nb_path):
     with open_notebook(nb_path) as fresh:
         app = make_app(fresh)
         async with app.run_test(size=(120, 40)) as pilot:
-            app.push_screen(TextPrompt("Why furosemide in CHF?", "Answer", "", multiline=True), results.append)
+            app.push_screen(TextPrompt("Why furosemide in CHF?", "Answer", "", multiline=True, draft=key),
+                            results.append)
             await pilot.pause(0.05)
             area = app.screen.query_one("#text", TextArea)
             await wait_until(pilot, lambda: area.text == "Loop diuretic: less preload")
@@ -195,17 +198,17 @@ async def test_an_answer_being_typed_is_kept_and_offered_back(nb, nb_path):
             assert stored_draft(nb_path, key) is None
             # Another question's prompt is not offered this text.
             fresh.save_draft(key, "stale")
-            app.push_screen(TextPrompt("Why spironolactone?", "Answer", "", multiline=True))
+            app.push_screen(TextPrompt("Why spironolactone?", "Answer", "", multiline=True, draft=answer_draft(8)))
             await pilot.pause(0.3)
             assert app.screen.query_one("#text", TextArea).text == ""
 
 
 async def test_escape_gives_up_an_answer_draft(nb, nb_path):
-    key = draft_key("Why?", "Answer")
+    key = answer_draft(3)
     nb.save_draft(key, "half an answer")
     app = make_app(nb)
     async with app.run_test(size=(120, 40)) as pilot:
-        app.push_screen(TextPrompt("Why?", "Answer", "", multiline=True))
+        app.push_screen(TextPrompt("Why?", "Answer", "", multiline=True, draft=key))
         await pilot.pause(0.05)
         area = app.screen.query_one("#text", TextArea)
         await wait_until(pilot, lambda: area.text == "half an answer")
@@ -231,3 +234,97 @@ async def test_keeping_a_draft_does_not_reload_the_screens_below(nb, nb_path):
         await settle(app, pilot)
         # A draft changes nothing the panes show: re-reading the whole shift for it would be wasted work.
         assert reloads == []
+
+
+# One draft per entry --------------------------------------------------------------------------
+
+
+def two_points(path):
+    """Two points with the same (empty) topic and source: their dialogs have the same title."""
+    with open_notebook(path) as notebook:
+        first = notebook.add_point("Loop diuretics act on the thick ascending limb")
+        second = notebook.add_point("Thiazides act on the distal convoluted tubule")
+    return first.id, second.id
+
+
+async def open_point(app, pilot, how: str, point_id: int) -> TextArea:
+    """Open teaching point ``point_id`` from the points pane or as search does; its editor's text area."""
+    if how == "pane":
+        await wait_until(pilot, lambda: app.screen.query(PointsList))  # mounted after the first pane
+        pane = app.screen.query_one(PointsList)
+        await wait_until(pilot, lambda: pane.shift is not None and pane.option_count > 1)
+        pane.highlighted = pane.get_option_index(f"point-{point_id}")
+        pane.action_edit_point()
+    else:
+        open_entry(app, "teaching_point", point_id)
+    await wait_until(pilot, lambda: isinstance(app.screen, TextPrompt) and app.screen.query("#text"))
+    await pilot.pause(0.05)
+    return app.screen.query_one("#text", TextArea)
+
+
+@pytest.mark.parametrize("how", ["pane", "search"])
+async def test_one_points_unsent_text_is_never_offered_to_another(nb_path, how):
+    first, second = two_points(nb_path)
+    with open_notebook(nb_path) as notebook:
+        app = make_app(notebook)
+        async with app.run_test(size=(120, 40)) as pilot:
+            area = await open_point(app, pilot, how, first)
+            await pilot.press(*" and is blocked by furosemide")
+            app.save_editors()  # what quitting does
+            await settle(app, pilot)
+    assert stored_draft(nb_path, point_draft(first)).endswith("and is blocked by furosemide")
+    with open_notebook(nb_path) as notebook:
+        app = make_app(notebook)
+        async with app.run_test(size=(120, 40)) as pilot:
+            area = await open_point(app, pilot, how, second)
+            await pilot.pause(0.3)
+            await settle(app, pilot)
+            assert area.text == "Thiazides act on the distal convoluted tubule"
+            assert not app.screen.query_one("#restored").has_class("-shown")
+            await pilot.press("ctrl+s")  # unchanged: saving keeps the second point as it was
+            await settle(app, pilot)
+            await settle(app, pilot)
+            assert notebook.get_point(second).text == "Thiazides act on the distal convoluted tubule"
+            area = await open_point(app, pilot, how, first)
+            await wait_until(pilot, lambda: area.text.endswith("and is blocked by furosemide"))
+            assert area.text == "Loop diuretics act on the thick ascending limb and is blocked by furosemide"
+            assert app.screen.query_one("#restored").has_class("-shown")
+
+
+# A read-only notebook -----------------------------------------------------------------------
+
+
+async def test_a_read_only_notebook_reports_a_refused_save_once_not_at_every_pause(nb_path):
+    first, _second = two_points(nb_path)
+    with open_notebook(nb_path, read_only=True) as notebook:
+        app = make_app(notebook)
+        errors = []
+        notify = app.notify
+
+        def recorded(message, *args, severity="information", **kwargs):
+            if severity == "error":
+                errors.append(message)
+            return notify(message, *args, severity=severity, **kwargs)
+
+        app.notify = recorded
+        async with app.run_test(size=(120, 40)) as pilot:
+            await open_point(app, pilot, "pane", first)
+            for word in (" and", " is", " blocked"):
+                await pilot.press(*word)
+                await pilot.pause(DELAY * 3)  # a pause in the typing: the draft would be kept here
+            await settle(app, pilot)
+            assert errors == []
+            await pilot.press("ctrl+s")
+            await settle(app, pilot)
+            await settle(app, pilot)
+            assert len(errors) == 1  # the save itself, refused
+            app.push_screen(CaptureScreen())
+            await pilot.pause(0.1)
+            await pilot.press(*"t B12: recheck")
+            await pilot.pause(DELAY * 3)
+            await pilot.press(*" lactate")
+            await pilot.pause(DELAY * 3)
+            await settle(app, pilot)
+            assert len(errors) == 1
+    with open_notebook(nb_path) as notebook:
+        assert notebook.list_drafts() == []

@@ -196,3 +196,47 @@ async def test_before_any_rotation_adding_says_what_to_do(tmp_path: Path):
             await pilot.pause()
             assert app.screen is screen
             assert any("No rotation yet" in str(n.message) for n in app._notifications)
+
+
+async def test_a_refused_feedback_edit_reopens_the_form_with_what_was_typed(nb):
+    entry = nb.add_feedback("Lead with the assessment", day=TODAY - timedelta(days=5), giver="Dr K")
+    nb.act_on_feedback(entry.id, "Presented B12 with a one-liner", day=TODAY - timedelta(days=3))
+    app = make_app(nb)
+    async with app.run_test(size=(140, 40)) as pilot:
+        screen = await open_screen(pilot)
+        await pilot.press("3", "enter")
+        # Received after it was acted on: the notebook refuses it.
+        await fill(pilot, {"day": "yesterday", "will_change": "Assessment before the plan, every time"})
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, EntryForm)
+        assert form.query_one("#will_change", Input).value == "Assessment before the plan, every time"
+        assert form.query_one("#day", Input).value == (TODAY - timedelta(days=1)).isoformat()
+        assert "before it was received" in text_of(form, "#problem")
+        await fill(pilot, {"day": (TODAY - timedelta(days=4)).isoformat()})
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is screen
+        saved = nb.list_feedback()[0]
+        assert (saved.received_date, saved.will_change) == (TODAY - timedelta(days=4),
+                                                            "Assessment before the plan, every time")
+
+
+async def test_a_refused_acted_on_reopens_its_form_with_what_was_typed(nb):
+    nb.add_feedback("Lead with the assessment", day=TODAY - timedelta(days=2), giver="Dr K")
+    app = make_app(nb)
+    async with app.run_test(size=(140, 40)) as pilot:
+        screen = await open_screen(pilot)
+        await pilot.press("3", "x")
+        await fill(pilot, {"acted_date": (TODAY - timedelta(days=6)).isoformat(),
+                           "acted_text": "Presented B12 with a one-liner"})
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, EntryForm)
+        assert form.query_one("#acted_text", Input).value == "Presented B12 with a one-liner"
+        assert "before it was received" in text_of(form, "#problem")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is screen and nb.list_feedback()[0].acted_text == ""

@@ -217,3 +217,38 @@ async def test_the_first_finding_is_ready_for_enter(nb, tmp_path: Path):
         await pilot.press("enter")
         await settle(pilot)
         assert not isinstance(app.screen, ExportScreen)
+
+
+async def test_unsent_fix_text_is_kept_under_its_entry_and_offered_back_only_there(nb, tmp_path: Path):
+    long = "Mr. Hernandez taught us to recheck K+ after repletion, and magnesium first if it is low"
+    nb.add_point(long, topic="electrolytes")
+    nb.add_point("Ms. Okafor showed that a lactate can be normal early in ischemic bowel", topic="surgery")
+    uid = next(p.uid for p in nb.list_points() if p.text == long)
+    app = make_app(nb)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_export(pilot, tmp_path)
+        options = screen.query_one("#findings", OptionList)
+
+        async def fix(name: str) -> TextArea:
+            options.focus()
+            options.highlighted = next(i for i, line in enumerate(findings(screen)) if name in line)
+            await pilot.press("enter")
+            await settle(pilot)
+            assert isinstance(app.screen, TextPrompt)
+            return app.screen.query_one("#text", TextArea)
+
+        area = await fix("Hernandez")
+        area.text = long.replace("Mr. Hernandez", "The attending")
+        app.save_editors()  # what quitting does
+        await settle(pilot)
+        assert nb.get_draft(f"export-fix:teaching_point:{uid}:text").startswith("The attending")
+        app.screen.dismiss(None)  # as a crash would leave it: the draft stays
+        await settle(pilot)
+        area = await fix("Okafor")
+        await pilot.pause(0.3)
+        assert area.text.startswith("Ms. Okafor")
+        await pilot.press("escape")
+        await settle(pilot)
+        area = await fix("Hernandez")
+        await pilot.pause(0.3)
+        assert area.text.startswith("The attending")

@@ -35,7 +35,7 @@ def open_entry(app, kind: str, entry_id: int) -> None:
 
 
 def _edit(app, kind: str, entry_id: int, text: str, question: str = "") -> None:
-    from clerkbook.ui.dialogs.text_prompt import TextPrompt
+    from clerkbook.ui.dialogs.text_prompt import TextPrompt, answer_draft, point_draft
 
     def saved(value: str | None) -> None:
         if value is None or value == text:
@@ -48,7 +48,9 @@ def _edit(app, kind: str, entry_id: int, text: str, question: str = "") -> None:
             app.submit(lambda nb: nb.answer_question(entry_id, value))
 
     if kind == "question":
-        app.push_screen(TextPrompt(question, "Answer", text, multiline=True), saved)
+        app.push_screen(TextPrompt(question, "Answer", text, multiline=True, draft=answer_draft(entry_id)), saved)
     else:
         title = "To-do" if kind == "todo" else "Teaching point"
-        app.push_screen(TextPrompt(title, "Text", text, multiline=kind != "todo"), saved)
+        # A to-do is one line and keeps no draft; a point is keyed by its id, never by the shared title.
+        draft = point_draft(entry_id) if kind == "teaching_point" else None
+        app.push_screen(TextPrompt(title, "Text", text, multiline=kind != "todo", draft=draft), saved)

@@ -7,7 +7,7 @@ this dialog shows them and hands back the values, days already read.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -39,6 +39,18 @@ class FormField:
     suggestions: tuple[str, ...] = ()
 
 
+def refilled(fields: list[FormField], values: dict[str, Any]) -> list[FormField]:
+    """``fields`` holding ``values`` (what an ``EntryForm`` of them dismissed with): a refused save reopens with them."""
+    result = []
+    for field in fields:
+        if field.kind == "checks":
+            value = {check_id: values.get(check_id, False) for check_id, _ in field.choices}
+        else:
+            value = values.get(field.id, field.value)
+        result.append(replace(field, value=value))
+    return result
+
+
 def _day_text(value) -> str:
     return value.isoformat() if isinstance(value, date) else (value or "")
 
@@ -46,7 +58,8 @@ def _day_text(value) -> str:
 class EntryForm(FormDialog[dict[str, Any] | None]):
     """Edit ``fields`` under ``title``; dismisses with {field id: value} (days as dates or None), or None.
 
-    Checks come back as one key per box. ``now`` (aware) is the moment days are read from.
+    Checks come back as one key per box. ``now`` (aware) is the moment days are read from. ``problem``
+    is shown from the start: why the notebook refused these values last time.
     """
 
     DEFAULT_CSS = """
@@ -56,9 +69,11 @@ class EntryForm(FormDialog[dict[str, Any] | None]):
     EntryForm Checkbox { margin-right: 2; }
     """
 
-    def __init__(self, title: str, fields: list[FormField], now: datetime) -> None:
+    def __init__(self, title: str, fields: list[FormField], now: datetime, problem: str = "") -> None:
         super().__init__()
         self.title_text = title
+        self.problem = problem
+        self._started: dict[str, str] = {}
         self.fields = fields
         self.now = now
         self.FIELDS = tuple(f.id for f in fields if f.kind in ("text", "day", "deadline"))
@@ -69,7 +84,7 @@ class EntryForm(FormDialog[dict[str, Any] | None]):
             for field in self.fields:
                 yield Label(field.label + (" *" if field.required else ""))
                 yield from self._widget(field)
-            yield Static(id="problem")
+            yield Static(Content(self.problem), id="problem")
             yield Static(Content("ctrl+s or Enter in the last field: save · Escape: cancel"), id="keys")
             with Horizontal():
                 yield Button("Save", variant="primary", id="save")
@@ -86,6 +101,7 @@ class EntryForm(FormDialog[dict[str, Any] | None]):
         else:
             suggester = SuggestFromList(field.suggestions, case_sensitive=False) if field.suggestions else None
             value = _day_text(field.value) if field.kind in ("day", "deadline") else str(field.value or "")
+            self._started[field.id] = value
             yield Input(value, id=field.id, placeholder=field.placeholder, suggester=suggester,
                         select_on_focus=False)
 
@@ -94,8 +110,10 @@ class EntryForm(FormDialog[dict[str, Any] | None]):
         if first is not None:
             self.query_one(f"#{first.id}").focus()
 
-    def on_input_changed(self, _event: Input.Changed) -> None:
-        self.query_one("#problem", Static).update("")
+    def on_input_changed(self, event: Input.Changed) -> None:
+        # Inputs announce their first value too: that must not wipe the refusal the form reopened with.
+        if event.value != self._started.get(event.input.id):
+            self.query_one("#problem", Static).update("")
 
     def values(self) -> dict[str, Any]:
         """What the form holds, read: raises ValueError (one line, naming the field) when it cannot be saved."""

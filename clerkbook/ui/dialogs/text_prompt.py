@@ -2,7 +2,10 @@
 
 A multi-line answer can hold minutes of typing, so it is kept as a draft in the notebook a second after
 the typing stops: a crash or a ``kill -9`` loses at most that second, and the prompt opened again for
-the same question offers the text back. A single line is seconds of typing and is not kept.
+the same entry offers the text back. The caller names the draft after the entry (``point_draft``,
+``answer_draft``): a name taken from the title would be shared by every point with the same topic, and
+one point's text would be offered to, and saved over, another. A single line is seconds of typing and
+is not kept.
 """
 
 from __future__ import annotations
@@ -31,18 +34,41 @@ class PromptDraftLoaded(Message):
         self.text = text
 
 
-def draft_key(title: str, label: str) -> str:
-    """The draft name of a prompt: the same question (or point) asks under the same name each time."""
-    digest = hashlib.sha1(f"{label}\n{title}".encode()).hexdigest()[:20]
-    return f"prompt:{digest}"
+def point_draft(point_id: int) -> str:
+    """The draft name of teaching point ``point_id``'s text."""
+    return f"point:{point_id}"
+
+
+def answer_draft(question_id: int) -> str:
+    """The draft name of question ``question_id``'s answer."""
+    return f"question:{question_id}:answer"
+
+
+def keep_draft(notebook, key: str, text: str) -> None:
+    """Keep ``text`` as draft ``key`` (blank text ends it); in the writer thread.
+
+    A read-only notebook keeps no draft, quietly: a refusal at every pause in the typing would bury the
+    one that matters, the save's.
+    """
+    if getattr(notebook, "read_only", False):
+        return
+    notebook.save_draft(key, text)
+
+
+def _stored_key(key: str) -> str:
+    # The notebook takes names of up to 64 characters; a longer one (a kind, a uid and a field) stays unique
+    # through its digest.
+    if len(key) <= 64:
+        return key
+    return f"{key[:23]}~{hashlib.sha1(key.encode()).hexdigest()}"
 
 
 class TextPrompt(FormDialog[str | None]):
     """Edit ``initial`` under ``title``; dismisses with the text, or None on Escape.
 
     Single-line: Enter saves. Multi-line: Enter is a new line, ctrl+s or the Save button saves.
-    A multi-line prompt keeps unsent text as the draft ``draft`` (by default named after the title
-    and label); saving or Escape ends the draft.
+    A multi-line prompt given ``draft`` keeps unsent text under that name, which must name the entry
+    being edited (two entries never share it, whatever their titles); saving or Escape ends the draft.
     """
 
     DEFAULT_CSS = """
@@ -61,7 +87,7 @@ class TextPrompt(FormDialog[str | None]):
         self.label = label
         self.initial = initial
         self.multiline = multiline
-        self.draft = (draft or draft_key(title, label)) if multiline else None
+        self.draft = _stored_key(draft) if multiline and draft else None
         self._draft_timer: Timer | None = None
         # The text the notebook's draft holds (None: not read yet).
         self._draft_stored: str | None = None
@@ -151,7 +177,7 @@ class TextPrompt(FormDialog[str | None]):
             return
         self._draft_stored = kept
         key = self.draft
-        self.app.submit(lambda nb: nb.save_draft(key, kept), quiet=True)
+        self.app.submit(lambda nb: keep_draft(nb, key, kept), quiet=True)
 
     def _end_draft(self) -> None:
         self._stop_draft_timer()
@@ -161,7 +187,7 @@ class TextPrompt(FormDialog[str | None]):
         key, app = self.draft, self.app
         # After the caller's save of the text (queued from the dismiss callback, a moment later), so a
         # kill in between still finds the text in one place or the other.
-        app.call_later(lambda: app.after_writes(lambda: app.submit(lambda nb: nb.clear_draft(key), quiet=True)))
+        app.call_later(lambda: app.after_writes(lambda: app.submit(lambda nb: keep_draft(nb, key, ""), quiet=True)))
 
     def _stop_draft_timer(self) -> None:
         if self._draft_timer is not None:

@@ -30,6 +30,7 @@ from clerkbook.domain.capture import (
 )
 from clerkbook.store.drafts import CAPTURE_DRAFT
 from clerkbook.store.errors import NotebookError
+from clerkbook.ui.dialogs.text_prompt import keep_draft
 
 HINT = "t B12: f/u K+ @4pm · p #cardio text — Dr K · q question"
 RESTORED = "restored unsent text"
@@ -152,7 +153,7 @@ class CaptureScreen(ModalScreen[Capture | None]):
             return  # nothing typed, and the stored draft (if any) not read yet: keep it
         self._draft_stored = value
         # Blank text clears the draft: the line was deliberately emptied.
-        self.app.submit(lambda nb: nb.save_draft(CAPTURE_DRAFT, value), quiet=True)
+        self.app.submit(lambda nb: keep_draft(nb, CAPTURE_DRAFT, value), quiet=True)
 
     # Preview --------------------------------------------------------------------------
 

@@ -200,19 +200,21 @@ class ClerkshipScreen(Screen[None]):
         else:
             self._form(log, entry)
 
-    def _form(self, log: str, entry) -> None:
-        from clerkbook.ui.dialogs.entry_form import EntryForm
+    def _form(self, log: str, entry, fields=None, problem: str = "") -> None:
+        from clerkbook.ui.dialogs.entry_form import EntryForm, refilled
 
-        view = self.view
         noun = _NOUNS[log]
         title = f"Edit {noun}: {describe(log, entry)}" if entry is not None else f"Add {noun}"
+        fields = fields if fields is not None else form_fields(log, self.view, entry)
 
         def saved(values) -> None:
             if values is not None:
+                # A refused save (feedback acted on before it was given) reopens the form with what was typed.
                 self.app.submit(operation(log, values, self.app.clock().date(), entry),
-                                then=lambda row: self.notify(f"Saved {describe(log, row)}.", markup=False))
+                                then=lambda row: self.notify(f"Saved {describe(log, row)}.", markup=False),
+                                on_error=lambda error: self._form(log, entry, refilled(fields, values), error))
 
-        self.app.push_screen(EntryForm(title, form_fields(log, view, entry), self.app.clock()), saved)
+        self.app.push_screen(EntryForm(title, fields, self.app.clock(), problem), saved)
 
     def _delete(self, log: str, entry) -> None:
         from clerkbook.ui.dialogs.confirm import ConfirmDialog
@@ -278,21 +280,27 @@ class ClerkshipScreen(Screen[None]):
 
     def action_acted(self) -> None:
         """Write what you did about the highlighted feedback, and when."""
-        from clerkbook.ui.dialogs.entry_form import EntryForm, FormField
+        from clerkbook.ui.dialogs.entry_form import FormField
 
         feedback = self._highlighted("feedback")
         if feedback is None:
             return
         now = self.app.clock()
-        fields = [FormField("acted_date", "When", "day", value=feedback.acted_date or now.date()),
-                  FormField("acted_text", "What I did", value=feedback.acted_text, required=True)]
+        self._acted_form(feedback, [FormField("acted_date", "When", "day", value=feedback.acted_date or now.date()),
+                                    FormField("acted_text", "What I did", value=feedback.acted_text, required=True)])
+
+    def _acted_form(self, feedback, fields, problem: str = "") -> None:
+        from clerkbook.ui.dialogs.entry_form import EntryForm, refilled
+
+        now = self.app.clock()
 
         def saved(values) -> None:
             if values is not None:
                 day = values["acted_date"] or now.date()
-                self.app.submit(lambda nb: nb.act_on_feedback(feedback.id, values["acted_text"], day=day))
+                self.app.submit(lambda nb: nb.act_on_feedback(feedback.id, values["acted_text"], day=day),
+                                on_error=lambda error: self._acted_form(feedback, refilled(fields, values), error))
 
-        self.app.push_screen(EntryForm(f"Acted on {describe('feedback', feedback)}", fields, now), saved)
+        self.app.push_screen(EntryForm(f"Acted on {describe('feedback', feedback)}", fields, now, problem), saved)
 
     def action_close(self) -> None:
         """Back to the shift screen."""

@@ -115,14 +115,18 @@ class DailyEditorScreen(AutosaveEditor):
             return
         values = daily_values(message.entry)
         if not self.autosave.ready:
-            self.autosave.idle_text = ("" if message.entry is None
+            # Open by now (the entry was just read from it). Typing into a read-only notebook would only earn
+            # a refusal at every pause, so its fields stay read-only and say why, once.
+            locked = getattr(self.app.notebook, "read_only", False)
+            self.autosave.idle_text = ("Read-only notebook: nothing can be saved" if locked
+                                       else "" if message.entry is None
                                        else f"Edited {describe_ago(message.entry.updated_at, self.app.clock())}")
             self._show_values(values, switched=True)
             if self._unsaved:
                 self._put_values(self._unsaved)
                 self.autosave.error, self._unsaved = self._error, None
             for area in self.fields.values():
-                area.read_only = False
+                area.read_only = locked
             if not any(area.has_focus for area in self.fields.values()):
                 self.fields[DAILY_FIELDS[0]].focus()
             return

@@ -284,7 +284,8 @@ class ExportScreen(Screen[None]):
 
         title = f"Fix {found.where}"
         self.app.push_screen(TextPrompt(title, found.field.replace("_", " ").capitalize(), text,
-                                        multiline=len(original) > 60), edited)
+                                        multiline=len(original) > 60,
+                                        draft=f"export-fix:{found.kind}:{found.uid}:{found.field}"), edited)
 
     # Writing -----------------------------------------------------------------
 

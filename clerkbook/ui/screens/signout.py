@@ -131,7 +131,7 @@ class SignoutScreen(Screen[None]):
 
     def action_contingency(self) -> None:
         """Write the highlighted patient's situation awareness and contingencies ("if ..., then ...")."""
-        from clerkbook.ui.dialogs.entry_form import EntryForm, FormField
+        from clerkbook.ui.dialogs.entry_form import FormField
 
         chosen = self._highlighted()
         if chosen is None:
@@ -139,12 +139,20 @@ class SignoutScreen(Screen[None]):
         patient, row = chosen
         fields = [FormField("contingency", "If this happens, do that", value=row["signout"].contingency,
                             placeholder="if K+ < 3.5: 40 mEq PO, recheck at 6 h; if febrile: cultures, call PGY-2")]
+        self._contingency_form(patient, fields)
+
+    def _contingency_form(self, patient, fields, problem: str = "") -> None:
+        from clerkbook.ui.dialogs.entry_form import EntryForm, refilled
 
         def saved(values) -> None:
             if values is not None:
-                self.app.submit(lambda nb: nb.set_signout(patient.id, contingency=values["contingency"]))
+                # Refused (the patient was discharged meanwhile, a full disk): the typing comes back.
+                self.app.submit(lambda nb: nb.set_signout(patient.id, contingency=values["contingency"]),
+                                on_error=lambda error: self._contingency_form(patient, refilled(fields, values),
+                                                                              error))
 
-        self.app.push_screen(EntryForm(f"Contingencies for {patient.bed}", fields, self.app.clock()), saved)
+        self.app.push_screen(EntryForm(f"Contingencies for {patient.bed}", fields, self.app.clock(), problem),
+                             saved)
 
     def action_write_page(self) -> None:
         """Write the printable page; if the PHI guard finds something, offer to write it redacted."""

@@ -85,7 +85,7 @@ class PointsList(PaneList):
 
     def action_answer(self) -> None:
         """Write (or change) the answer to the highlighted question."""
-        from clerkbook.ui.dialogs.text_prompt import TextPrompt
+        from clerkbook.ui.dialogs.text_prompt import TextPrompt, answer_draft
 
         question = self._selected("question")
         if question is None:
@@ -95,7 +95,8 @@ class PointsList(PaneList):
             if text is not None:
                 self.app.submit(lambda nb: nb.answer_question(question.id, text))
 
-        self.app.push_screen(TextPrompt(question.text, "Answer", question.answer, multiline=True), answered)
+        self.app.push_screen(TextPrompt(question.text, "Answer", question.answer, multiline=True,
+                                        draft=answer_draft(question.id)), answered)
 
     def action_open(self) -> None:
         """Answer the highlighted question, or read and edit the highlighted teaching point in full."""
@@ -106,7 +107,7 @@ class PointsList(PaneList):
 
     def action_edit_point(self) -> None:
         """Show the whole teaching point, editable."""
-        from clerkbook.ui.dialogs.text_prompt import TextPrompt
+        from clerkbook.ui.dialogs.text_prompt import TextPrompt, point_draft
 
         point = self._selected("point")
         if point is None:
@@ -117,7 +118,8 @@ class PointsList(PaneList):
                 self.app.submit(lambda nb: nb.update_point(point.id, text=text))
 
         title = " · ".join(part for part in ("Teaching point", point.topic and f"#{point.topic}", point.source) if part)
-        self.app.push_screen(TextPrompt(title, "Text", point.text, multiline=True), edited)
+        self.app.push_screen(TextPrompt(title, "Text", point.text, multiline=True, draft=point_draft(point.id)),
+                             edited)
 
     def on_option_list_option_selected(self, event: PaneList.OptionSelected) -> None:
         event.stop()

@@ -9,10 +9,11 @@ same way, so no readable copy of it stays behind in its backups folder.
 
 from __future__ import annotations
 
+import glob
 import os
 from pathlib import Path
 
-from clerkbook.store.backup import backups_folder
+from clerkbook.store.backup import backups_folder, daily_backups
 from clerkbook.store.connect import (
     WrongPassphrase,
     connect,
@@ -66,8 +67,7 @@ def decrypt_notebook(path: Path, passphrase: str) -> list[Path]:
     inspect_file(path, passphrase)
     _refuse_read_only(path)
     _convert(path, source_key=passphrase, target_key=None)
-    folder = backups_folder(path)
-    return sorted(p for p in folder.glob("*.db") if looks_encrypted(p)) if folder.is_dir() else []
+    return [backup for backup in _own_backups(path) if looks_encrypted(backup)]
 
 
 def _refuse_read_only(path: Path) -> None:
@@ -75,13 +75,21 @@ def _refuse_read_only(path: Path) -> None:
         raise ReadOnlyNotebook(f"{path} (or its folder) is read-only: nothing was changed.")
 
 
+def _own_backups(path: Path) -> list[Path]:
+    # This notebook's daily and before-upgrade copies in the backups folder, and before-upgrade copies
+    # an older clerkbook left beside it; never another notebook's copies that share the folder.
+    upgrade_copies = f"{glob.escape(path.stem)}.before-upgrade-from-*"
+    candidates = set(daily_backups(path).values())
+    for folder in (backups_folder(path), path.parent):
+        if folder.is_dir():
+            candidates.update(entry for entry in folder.glob(upgrade_copies) if entry.is_file())
+    return sorted(candidates)
+
+
 def _plain_backups(path: Path) -> list[Path]:
-    # The daily and before-upgrade copies in the backups folder, and before-upgrade copies an older
-    # clerkbook left beside the notebook: every plain clerkbook file among them.
-    candidates = list(backups_folder(path).glob("*.db")) if backups_folder(path).is_dir() else []
-    candidates += path.parent.glob(f"{path.stem}.before-upgrade-from-*")
+    # Every plain clerkbook file among the notebook's own backups.
     found = []
-    for candidate in sorted(candidates):
+    for candidate in _own_backups(path):
         try:
             with candidate.open("rb") as handle:
                 if handle.read(len(SQLITE_MAGIC)) != SQLITE_MAGIC:

@@ -41,6 +41,10 @@ class PassphraseRequired(NotebookFileError):
     """The notebook is encrypted and no passphrase was given."""
 
 
+class NotebookBusy(NotebookError):
+    """Another process kept the notebook locked for longer than the busy timeout."""
+
+
 def sqlcipher_module():
     """The sqlcipher3 DB-API module, or a clear error naming the extra to install."""
     try:
@@ -144,4 +148,8 @@ def translate_error(exc: BaseException, path: Path) -> NotebookError | None:
         return DiskFull(f"Disk I/O error on {path} (is the disk full or failing?): nothing was saved.")
     if "readonly" in lowered or "read-only" in lowered:
         return ReadOnlyNotebook(f"{path} is read-only: nothing was saved.")
+    if "database is locked" in lowered or "database table is locked" in lowered:
+        return NotebookBusy(
+            f"{path} is busy: another clerkbook (or program) kept it locked too long; nothing was saved. Try again."
+        )
     return None

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import os
 import sqlite3
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -71,6 +73,50 @@ def connect(path: Path, *, passphrase: str | None = None, read_only: bool = Fals
     recovery) can change the file.
     """
     target = f"{path.resolve().as_uri()}?mode=ro" if read_only else str(path)
+    if read_only and _cannot_make_wal_index(path):
+        return _connect_in_read_only_folder(path, passphrase, target, check_same_thread, timeout)
+    return _connect(path, passphrase, target, check_same_thread, timeout, read_only)
+
+
+def _cannot_make_wal_index(path: Path) -> bool:
+    # A WAL notebook read with mode=ro needs its -shm file, which only a writable folder can get.
+    # The owner's write bit counts even for root, as in clerkbook.store.paths.is_writable.
+    if Path(f"{path}-shm").exists():
+        return False
+    try:
+        mode = path.parent.stat().st_mode
+    except OSError:
+        return False
+    return not (mode & stat.S_IWUSR and os.access(path.parent, os.W_OK))
+
+
+def _connect_in_read_only_folder(path: Path, passphrase: str | None, target: str, check_same_thread: bool,
+                                 timeout: float) -> Any:
+    # Try the ordinary read-only open; if SQLite cannot open it for want of the -shm file, and no
+    # -wal holds committed pages (an immutable open would not see them), read the file as immutable.
+    try:
+        connection = _connect(path, passphrase, target, check_same_thread, timeout)
+        if passphrase is None:
+            connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return connection
+    except Exception as exc:
+        if not isinstance(exc, WrongPassphrase):
+            if not is_database_error(exc):
+                raise
+            lowered = str(exc).lower()
+            if "unable to open" not in lowered and "readonly" not in lowered:
+                # Not this problem: the caller meets the same error at its first statement, as always.
+                return _connect(path, passphrase, target, check_same_thread, timeout)
+    wal = Path(f"{path}-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        raise ReadOnlyNotebook(
+            f"{path} is in a read-only folder and has unsaved journal data; make the folder writable."
+        )
+    return _connect(path, passphrase, f"{target}&immutable=1", check_same_thread, timeout)
+
+
+def _connect(path: Path, passphrase: str | None, target: str, check_same_thread: bool, timeout: float,
+             read_only: bool = True) -> Any:
     if passphrase is None:
         return sqlite3.connect(target, uri=read_only, timeout=timeout, check_same_thread=check_same_thread)
     module = sqlcipher_module()

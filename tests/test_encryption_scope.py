@@ -5,6 +5,10 @@ All entries are fictional.
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+import time
 from datetime import date
 from pathlib import Path
 
@@ -12,7 +16,8 @@ import pytest
 
 pytest.importorskip("sqlcipher3")
 
-from clerkbook.store import open_notebook  # noqa: E402
+from clerkbook.store import encryption, open_notebook  # noqa: E402
+from clerkbook.store.connect import PASSPHRASE_ENV  # noqa: E402
 from clerkbook.store.encryption import decrypt_notebook, encrypt_notebook  # noqa: E402
 from clerkbook.store.schema import REVISIONS, SQLITE_MAGIC  # noqa: E402
 from tests.test_migrations import make_file_at  # noqa: E402
@@ -59,3 +64,39 @@ def test_the_before_upgrade_copy_of_a_notebook_not_named_db_is_encrypted(tmp_pat
     converted, _ = encrypt_notebook(ward, PASSPHRASE)
     assert copy in converted
     assert not copy.read_bytes().startswith(SQLITE_MAGIC)
+
+
+@pytest.mark.parametrize("direction", ["encrypt", "decrypt"])
+def test_a_write_from_another_process_during_the_conversion_is_never_lost(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, direction: str) -> None:
+    ward = tmp_path / "ward.db"
+    make_notebook(ward, "Lithium level 12 h after the last dose")
+    if direction == "decrypt":
+        encrypt_notebook(ward, PASSPHRASE)
+    env = {**os.environ, PASSPHRASE_ENV: PASSPHRASE, "PYTHONIOENCODING": "utf-8"}
+    real_verify = encryption._verify
+    writers: list[subprocess.Popen[str]] = []
+
+    def slow_verify(*args, **kwargs):
+        if not writers:  # the notebook's own conversion, not its backups'
+            writers.append(subprocess.Popen(
+                [sys.executable, "-m", "clerkbook", "--db", str(ward), "add", "todo", "Page the registrar"],
+                env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True))
+            time.sleep(4)  # long enough for the other process to start and reach its write
+        return real_verify(*args, **kwargs)
+
+    monkeypatch.setattr(encryption, "_verify", slow_verify)
+    if direction == "encrypt":
+        encrypt_notebook(ward, PASSPHRASE)
+    else:
+        decrypt_notebook(ward, PASSPHRASE)
+    (writer,) = writers
+    stdout, stderr = writer.communicate(timeout=60)
+    with open_notebook(ward, passphrase=PASSPHRASE) as nb:
+        texts = [todo.text for todo in nb.list_todos()]
+    if writer.returncode == 0:
+        assert "Added to-do" in stdout and texts == ["Page the registrar"], (stdout, stderr)
+    else:
+        assert stderr.startswith("clerkbook: ") and stderr.count("\n") == 1, stderr
+        assert "replaced (encrypted or decrypted) meanwhile" in stderr or "is busy" in stderr, stderr
+        assert texts == []

@@ -22,10 +22,14 @@ from clerkbook.store.errors import (
     NotebookFileError,
     ReadOnlyNotebook,
 )
+from clerkbook.store.paths import is_writable
 
 #: Scripts may give the passphrase here, as restic and borg do; it is never stored.
 PASSPHRASE_ENV = "CLERKBOOK_PASSPHRASE"
 BUSY_TIMEOUT_S = 10.0
+#: SQLite's extended code for a write to a database file renamed or unlinked since it was opened.
+SQLITE_READONLY_DBMOVED = 1032
+SQLITE_READONLY = 8
 #: SQLCipher 4's defaults: PBKDF2-HMAC-SHA512, 256,000 rounds, a 32-byte key salted by the file's first 16 bytes.
 KDF_ROUNDS = 256_000
 SALT_BYTES = 16
@@ -192,6 +196,14 @@ def translate_error(exc: BaseException, path: Path) -> NotebookError | None:
         return DiskFull(f"The disk holding {path} is full: nothing was saved. Free some space and try again.")
     if "disk i/o error" in lowered:
         return DiskFull(f"Disk I/O error on {path} (is the disk full or failing?): nothing was saved.")
+    code = getattr(exc, "sqlite_errorcode", None)
+    # sqlcipher3 gives only the primary code (SQLITE_READONLY): a read-only error on a writable file is
+    # then taken for the same cause.
+    moved = code == SQLITE_READONLY_DBMOVED or (
+        code == SQLITE_READONLY and type(exc).__module__.startswith("sqlcipher3") and is_writable(path))
+    if moved:
+        # The file was renamed over (clerkbook encrypt/decrypt) after this connection opened it.
+        return NotebookError(f"{path} was replaced (encrypted or decrypted) meanwhile: nothing was saved. Try again.")
     if "readonly" in lowered or "read-only" in lowered:
         return ReadOnlyNotebook(f"{path} is read-only: nothing was saved.")
     if "database is locked" in lowered or "database table is locked" in lowered:

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import os
 import sqlite3
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -20,10 +22,14 @@ from clerkbook.store.errors import (
     NotebookFileError,
     ReadOnlyNotebook,
 )
+from clerkbook.store.paths import is_writable
 
 #: Scripts may give the passphrase here, as restic and borg do; it is never stored.
 PASSPHRASE_ENV = "CLERKBOOK_PASSPHRASE"
 BUSY_TIMEOUT_S = 10.0
+#: SQLite's extended code for a write to a database file renamed or unlinked since it was opened.
+SQLITE_READONLY_DBMOVED = 1032
+SQLITE_READONLY = 8
 #: SQLCipher 4's defaults: PBKDF2-HMAC-SHA512, 256,000 rounds, a 32-byte key salted by the file's first 16 bytes.
 KDF_ROUNDS = 256_000
 SALT_BYTES = 16
@@ -39,6 +45,10 @@ class WrongPassphrase(NotebookFileError):
 
 class PassphraseRequired(NotebookFileError):
     """The notebook is encrypted and no passphrase was given."""
+
+
+class NotebookBusy(NotebookError):
+    """Another process kept the notebook locked for longer than the busy timeout."""
 
 
 def sqlcipher_module():
@@ -67,6 +77,50 @@ def connect(path: Path, *, passphrase: str | None = None, read_only: bool = Fals
     recovery) can change the file.
     """
     target = f"{path.resolve().as_uri()}?mode=ro" if read_only else str(path)
+    if read_only and _cannot_make_wal_index(path):
+        return _connect_in_read_only_folder(path, passphrase, target, check_same_thread, timeout)
+    return _connect(path, passphrase, target, check_same_thread, timeout, read_only)
+
+
+def _cannot_make_wal_index(path: Path) -> bool:
+    # A WAL notebook read with mode=ro needs its -shm file, which only a writable folder can get.
+    # The owner's write bit counts even for root, as in clerkbook.store.paths.is_writable.
+    if Path(f"{path}-shm").exists():
+        return False
+    try:
+        mode = path.parent.stat().st_mode
+    except OSError:
+        return False
+    return not (mode & stat.S_IWUSR and os.access(path.parent, os.W_OK))
+
+
+def _connect_in_read_only_folder(path: Path, passphrase: str | None, target: str, check_same_thread: bool,
+                                 timeout: float) -> Any:
+    # Try the ordinary read-only open; if SQLite cannot open it for want of the -shm file, and no
+    # -wal holds committed pages (an immutable open would not see them), read the file as immutable.
+    try:
+        connection = _connect(path, passphrase, target, check_same_thread, timeout)
+        if passphrase is None:
+            connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return connection
+    except Exception as exc:
+        if not isinstance(exc, WrongPassphrase):
+            if not is_database_error(exc):
+                raise
+            lowered = str(exc).lower()
+            if "unable to open" not in lowered and "readonly" not in lowered:
+                # Not this problem: the caller meets the same error at its first statement, as always.
+                return _connect(path, passphrase, target, check_same_thread, timeout)
+    wal = Path(f"{path}-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        raise ReadOnlyNotebook(
+            f"{path} is in a read-only folder and has unsaved journal data; make the folder writable."
+        )
+    return _connect(path, passphrase, f"{target}&immutable=1", check_same_thread, timeout)
+
+
+def _connect(path: Path, passphrase: str | None, target: str, check_same_thread: bool, timeout: float,
+             read_only: bool = True) -> Any:
     if passphrase is None:
         return sqlite3.connect(target, uri=read_only, timeout=timeout, check_same_thread=check_same_thread)
     module = sqlcipher_module()
@@ -142,6 +196,18 @@ def translate_error(exc: BaseException, path: Path) -> NotebookError | None:
         return DiskFull(f"The disk holding {path} is full: nothing was saved. Free some space and try again.")
     if "disk i/o error" in lowered:
         return DiskFull(f"Disk I/O error on {path} (is the disk full or failing?): nothing was saved.")
+    code = getattr(exc, "sqlite_errorcode", None)
+    # sqlcipher3 gives only the primary code (SQLITE_READONLY): a read-only error on a writable file is
+    # then taken for the same cause.
+    moved = code == SQLITE_READONLY_DBMOVED or (
+        code == SQLITE_READONLY and type(exc).__module__.startswith("sqlcipher3") and is_writable(path))
+    if moved:
+        # The file was renamed over (clerkbook encrypt/decrypt) after this connection opened it.
+        return NotebookError(f"{path} was replaced (encrypted or decrypted) meanwhile: nothing was saved. Try again.")
     if "readonly" in lowered or "read-only" in lowered:
         return ReadOnlyNotebook(f"{path} is read-only: nothing was saved.")
+    if "database is locked" in lowered or "database table is locked" in lowered:
+        return NotebookBusy(
+            f"{path} is busy: another clerkbook (or program) kept it locked too long; nothing was saved. Try again."
+        )
     return None

@@ -9,10 +9,11 @@ same way, so no readable copy of it stays behind in its backups folder.
 
 from __future__ import annotations
 
+import glob
 import os
 from pathlib import Path
 
-from clerkbook.store.backup import backups_folder
+from clerkbook.store.backup import backups_folder, daily_backups
 from clerkbook.store.connect import (
     WrongPassphrase,
     connect,
@@ -66,8 +67,7 @@ def decrypt_notebook(path: Path, passphrase: str) -> list[Path]:
     inspect_file(path, passphrase)
     _refuse_read_only(path)
     _convert(path, source_key=passphrase, target_key=None)
-    folder = backups_folder(path)
-    return sorted(p for p in folder.glob("*.db") if looks_encrypted(p)) if folder.is_dir() else []
+    return [backup for backup in _own_backups(path) if looks_encrypted(backup)]
 
 
 def _refuse_read_only(path: Path) -> None:
@@ -75,13 +75,21 @@ def _refuse_read_only(path: Path) -> None:
         raise ReadOnlyNotebook(f"{path} (or its folder) is read-only: nothing was changed.")
 
 
+def _own_backups(path: Path) -> list[Path]:
+    # This notebook's daily and before-upgrade copies in the backups folder, and before-upgrade copies
+    # an older clerkbook left beside it; never another notebook's copies that share the folder.
+    upgrade_copies = f"{glob.escape(path.stem)}.before-upgrade-from-*"
+    candidates = set(daily_backups(path).values())
+    for folder in (backups_folder(path), path.parent):
+        if folder.is_dir():
+            candidates.update(entry for entry in folder.glob(upgrade_copies) if entry.is_file())
+    return sorted(candidates)
+
+
 def _plain_backups(path: Path) -> list[Path]:
-    # The daily and before-upgrade copies in the backups folder, and before-upgrade copies an older
-    # clerkbook left beside the notebook: every plain clerkbook file among them.
-    candidates = list(backups_folder(path).glob("*.db")) if backups_folder(path).is_dir() else []
-    candidates += path.parent.glob(f"{path.stem}.before-upgrade-from-*")
+    # Every plain clerkbook file among the notebook's own backups.
     found = []
-    for candidate in sorted(candidates):
+    for candidate in _own_backups(path):
         try:
             with candidate.open("rb") as handle:
                 if handle.read(len(SQLITE_MAGIC)) != SQLITE_MAGIC:
@@ -98,21 +106,24 @@ def _convert(path: Path, *, source_key: str | None, target_key: str | None) -> N
     temp = path.with_name(f".{path.name}.{os.getpid()}.converting")
     temp.unlink(missing_ok=True)
     was_wal = False
+    lock = None
     try:
         create_private_file(temp)
-        source = open_sqlcipher(str(path), timeout=LOCK_WAIT_S, isolation_level=None)
+        lock = _open_source(path, source_key)
+        was_wal = lock.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        if was_wal:
+            # Leaving WAL needs every other connection gone, so this also proves that no other
+            # clerkbook has the notebook open (its writes would go to the file being replaced).
+            _journal_mode(lock, "DELETE", path)
+        # The write lock is held from before the rows are counted until after the rename: a writer
+        # that opens the notebook meanwhile waits, then finds its file replaced (SQLite refuses to
+        # write a moved file) or times out; its write never lands in the file being replaced.
         try:
-            if source_key is not None:
-                source.execute(f"PRAGMA key = {quote_passphrase(source_key)}")
-            try:
-                source.execute("SELECT count(*) FROM sqlite_master").fetchone()
-            except sqlcipher_module().DatabaseError:
-                raise WrongPassphrase(f"Wrong passphrase for {path}: nothing was changed.") from None
-            was_wal = source.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-            if was_wal:
-                # Leaving WAL needs every other connection gone, so this also proves that no other
-                # clerkbook has the notebook open (its writes would go to the file being replaced).
-                _journal_mode(source, "DELETE", path)
+            lock.execute("BEGIN IMMEDIATE")
+        except sqlcipher_module().OperationalError:
+            raise NotebookError(f"{path} is open in another clerkbook: close it there first; nothing was changed.") from None
+        source = _open_source(path, source_key)
+        try:
             tables = _tables(source)
             counts = {table: _count(source, table) for table in tables}
             app_id = source.execute("PRAGMA application_id").fetchone()[0]
@@ -126,9 +137,16 @@ def _convert(path: Path, *, source_key: str | None, target_key: str | None) -> N
         finally:
             source.close()
         _verify(temp, target_key, counts, was_wal)
+        # The old file's journal files, removed while the lock keeps everyone out of them: once the
+        # new file is in place, files of these names may be its own.
+        for suffix in ("-wal", "-shm", "-journal"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
         os.replace(temp, path)
         _sync_folder(path.parent)
+        lock.close()
     except BaseException as exc:
+        if lock is not None:
+            lock.close()  # before the WAL is restored, which needs the notebook to itself
         temp.unlink(missing_ok=True)
         if was_wal:
             _restore_wal(path, source_key)
@@ -137,8 +155,22 @@ def _convert(path: Path, *, source_key: str | None, target_key: str | None) -> N
         if isinstance(exc, OSError):
             raise NotebookError(f"Could not convert {path}: {exc.strerror or exc}; nothing was changed.") from None
         raise
-    for suffix in ("-wal", "-shm", "-journal"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def _open_source(path: Path, key: str | None):
+    """A SQLCipher connection to ``path``, keyed with ``key`` if given, in autocommit mode."""
+    connection = open_sqlcipher(str(path), timeout=LOCK_WAIT_S, isolation_level=None)
+    try:
+        if key is not None:
+            connection.execute(f"PRAGMA key = {quote_passphrase(key)}")
+        try:
+            connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlcipher_module().DatabaseError:
+            raise WrongPassphrase(f"Wrong passphrase for {path}: nothing was changed.") from None
+    except BaseException:
+        connection.close()
+        raise
+    return connection
 
 
 def _journal_mode(connection, mode: str, path: Path) -> None:

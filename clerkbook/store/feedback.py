@@ -31,7 +31,7 @@ class FeedbackMixin(StoreBase):
         day = check_day(day, "The feedback's date")
         with self._write() as session:
             feedback = Feedback(
-                rotation_id=self._rotation_id(rotation_id),
+                rotation_id=self._rotation_id(rotation_id, session),
                 received_date=day,
                 giver=giver.strip(),
                 context=context.strip(),

@@ -36,7 +36,7 @@ class LettersMixin(StoreBase):
         status = parse_choice(LetterStatus, status, "status")
         with self._write() as session:
             letter = Letter(
-                rotation_id=self._rotation_id(rotation_id),
+                rotation_id=self._rotation_id(rotation_id, session),
                 attending=attending,
                 status=status,
                 asked_date=None if asked is None else check_day(asked, "The day it was asked"),

@@ -78,7 +78,7 @@ class ProceduresMixin(StoreBase):
             if patient_id is not None:
                 rotation_id = self._get(session, Patient, patient_id, "patient").rotation_id
             procedure = Procedure(
-                rotation_id=self._rotation_id(rotation_id),
+                rotation_id=self._rotation_id(rotation_id, session),
                 patient_id=patient_id,
                 name=name,
                 procedure_date=day,

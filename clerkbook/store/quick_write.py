@@ -22,7 +22,7 @@ from typing import Any
 
 from clerkbook.models.kinds import PatientStatus, TodoKind, new_uid
 from clerkbook.store.beds import same_bed, split_patient_label
-from clerkbook.store.connect import connect, is_database_error, translate_error
+from clerkbook.store.connect import NotebookBusy, connect, is_database_error, translate_error
 from clerkbook.store.errors import InvalidInput, NoCurrentRotation, NotebookError
 from clerkbook.store.paths import is_writable, tighten_file_mode
 from clerkbook.store.schema import APPLICATION_ID, HEAD
@@ -166,20 +166,33 @@ def open_quick(path: Path, passphrase: str | None = None) -> QuickNotebook | Non
         return None  # opening for writing would create or set up the file: that is open_notebook's job
     if not is_writable(path):
         return None  # a notebook marked read-only: the full open refuses the write with its message
-    connection = connect(path, passphrase=passphrase)
+    try:
+        connection = connect(path, passphrase=passphrase)
+    except Exception as exc:  # noqa: BLE001 - cannot open it here: the full open says why
+        if is_database_error(exc):
+            return None
+        raise
     try:
         app_id = connection.execute("PRAGMA application_id").fetchone()[0]
         row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
-    except Exception:  # noqa: BLE001 - not a notebook, or damaged: the full open says which
+    except Exception as exc:  # noqa: BLE001 - not a notebook, or damaged: the full open says which
         connection.close()
+        if is_database_error(exc) and isinstance(translate_error(exc, path), NotebookBusy):
+            raise translate_error(exc, path) from None  # the full open would only wait as long again
         return None
     if app_id != APPLICATION_ID or row is None or row[0] != HEAD:
         connection.close()
         return None
     tighten_file_mode(path)  # as every open of the notebook does
     connection.isolation_level = None  # transactions are begun explicitly, IMMEDIATE
-    for pragma in _PRAGMAS:
-        connection.execute(pragma)
+    try:
+        for pragma in _PRAGMAS:
+            connection.execute(pragma)
+    except Exception as exc:
+        connection.close()
+        if not is_database_error(exc):
+            raise
+        raise (translate_error(exc, path) or NotebookError(f"Could not open {path}: {exc}.")) from None
     return QuickNotebook(connection, path)
 
 

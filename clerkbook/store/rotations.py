@@ -87,8 +87,14 @@ class RotationsMixin(StoreBase):
             session.add(rotation)
         return rotation
 
-    def _rotation_id(self, rotation_id: int | None) -> int:
-        return rotation_id if rotation_id is not None else self.require_current_rotation().id
+    def _rotation_id(self, rotation_id: int | None, session=None) -> int:
+        # With ``session`` (a write about to store the id) an unknown id is refused here: the foreign
+        # key would otherwise fail at commit as an IntegrityError.
+        if rotation_id is None:
+            return self.require_current_rotation().id
+        if session is not None:
+            self._get(session, Rotation, rotation_id, "rotation")
+        return rotation_id
 
     # Patients ---------------------------------------------------------------
 

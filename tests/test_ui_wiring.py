@@ -41,3 +41,20 @@ async def test_the_palette_finds_the_logs_and_the_lock(tmp_path) -> None:
         await pilot.press("enter")
         await settle(pilot)
         assert app.is_locked
+
+
+async def test_f3_f4_f5_open_the_rotations_the_daily_log_and_the_sign_out_sheet(tmp_path) -> None:
+    from clerkbook.ui.screens.daily_editor import DailyEditorScreen
+    from clerkbook.ui.screens.rotations import RotationsScreen
+    from clerkbook.ui.screens.signout import SignoutScreen
+
+    app = make_app(ward_notebook(tmp_path / "nb.db"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        for key, screen_class in (("f3", RotationsScreen), ("f4", DailyEditorScreen), ("f5", SignoutScreen)):
+            await pilot.press(key)
+            await settle(pilot)
+            assert isinstance(app.screen, screen_class), key
+            await pilot.press("escape")
+            await settle(pilot)
+            assert app.screen.__class__.__name__ == "MainScreen", key

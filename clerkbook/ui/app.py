@@ -37,6 +37,7 @@ from clerkbook.ui.messages import (
     OperationFinished,
     WritesDrained,
 )
+from clerkbook.ui.navigation import NavigationMixin
 from clerkbook.ui.settings import UiSettings
 
 _STOP = object()
@@ -51,7 +52,7 @@ def _commands():
     return ClerkbookCommands
 
 
-class ClerkbookApp(LockingMixin, App[None]):
+class ClerkbookApp(LockingMixin, NavigationMixin, App[None]):
     """The full-screen notebook, given an open :class:`~clerkbook.store.Notebook`.
 
     ``clock`` returns the local, aware "now" (tests freeze it); ``settings``
@@ -70,7 +71,10 @@ class ClerkbookApp(LockingMixin, App[None]):
         Binding("ctrl+f", "search", "Search", id="app.search", tooltip="Search everything"),
         Binding("ctrl+e", "export", "Export", id="app.export", tooltip="Export, behind the PHI guard"),
         Binding("f2", "clerkship", "Logs", id="app.clerkship", show=False,
-                tooltip="Procedures, feedback, letters, contacts and their reminders"),
+                tooltip="Procedures, feedback, letters, contacts, checklist and their reminders"),
+        Binding("f3", "rotations", "Rotations", id="app.rotations", show=False),
+        Binding("f4", "daily_log", "Daily log", id="app.daily_log", show=False),
+        Binding("f5", "signout", "Sign-out", id="app.signout", show=False),
         LOCK_BINDING,
     ]
 
@@ -356,53 +360,6 @@ class ClerkbookApp(LockingMixin, App[None]):
             self.notify("Not quitting: a save failed; the editor shows why.", severity="error")
             return
         self.exit()  # on_unmount stops the writer once the queue is empty
-
-    def action_capture(self) -> None:
-        """Open the quick-capture line."""
-        from clerkbook.ui.screens.capture import CaptureScreen
-
-        if not isinstance(self.screen, CaptureScreen):
-            self.push_screen(CaptureScreen())
-
-    def action_help(self) -> None:
-        """Show every key."""
-        from clerkbook.ui.screens.help import HelpScreen
-
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
-
-    def action_search(self) -> None:
-        """Open the search screen."""
-        from clerkbook.ui.screens.search import SearchScreen
-
-        if not isinstance(self.screen, SearchScreen):
-            self.push_screen(SearchScreen())
-
-    def action_clerkship(self) -> None:
-        """Open the clerkship logs: procedures, feedback, letters, contacts."""
-        from clerkbook.ui.screens.clerkship import ClerkshipScreen
-
-        if not isinstance(self.screen, ClerkshipScreen):
-            self.push_screen(ClerkshipScreen())
-
-    def action_export(self) -> None:
-        """Open the export screen."""
-        from clerkbook.ui.screens.export import ExportScreen
-
-        if not isinstance(self.screen, ExportScreen):
-            self.push_screen(ExportScreen())
-
-    def open_note(self, note_id: int) -> None:
-        """Open the note editor on a note."""
-        from clerkbook.ui.screens.note_editor import NoteEditorScreen
-
-        self.push_screen(NoteEditorScreen(note_id))
-
-    def open_reflection(self, week: str | None = None) -> None:
-        """Open the reflection editor on a week (this week by default)."""
-        from clerkbook.ui.screens.reflection_editor import ReflectionEditorScreen
-
-        self.push_screen(ReflectionEditorScreen(week))
 
 
 def _local_now() -> datetime:

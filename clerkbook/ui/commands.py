@@ -39,6 +39,12 @@ class ClerkbookCommands(Provider):
                    app.action_export),
             _Entry("Clerkship logs: procedures, feedback, letters, contacts",
                    "Counts for your CV, and reminders to ask for feedback and letters (f2)", app.action_clerkship),
+            _Entry("Rotations overview", "Switch the current rotation, end one, shred its patients' details (f3)",
+                   app.action_rotations),
+            _Entry("Daily learning log", "Today's diagnoses, management points, mistakes, questions (f4)",
+                   app.action_daily_log),
+            _Entry("Sign-out sheet (I-PASS)", "Your patients' open to-dos for handover, printable (f5)",
+                   app.action_signout),
             _Entry("Lock", "Hide everything behind the lock screen (ctrl+l)", app.action_lock),
             _Entry("Show keys", "Every key clerkbook knows (f1)", app.action_help),
         ]

@@ -56,6 +56,7 @@ _NOT_NAME = r"(?!(?:" + "|".join(sorted(_NOT_NAMES)) + r")\b)"
 # single-initial teachers ("Dr K", "Dr M") never match.
 _NW = r"[A-Z](?:[a-z]+(?:[A-Z][a-z]+)?|['’][A-Z][a-z]+)(?:-[A-Z][a-z]+)?\b"
 _NAME2 = rf"{_NOT_NAME}{_NW}(?:[ \t]++{_NOT_NAME}{_NW})?"
+_PARTICLE = r"(?:da|das|de|del|della|der|des|di|do|dos|du|la|le|van|von|den|ten|ter|bin|ibn|al|el)"
 _REL = (r"(?i:wife|husband|spouse|partner|son|daughter|mother|father|mom|dad|brother|sister|sibling|aunt|uncle"
         r"|niece|nephew|cousin|grand(?:son|daughter|mother|father|ma|pa)|fianc[eé]e?|girlfriend|boyfriend|friend"
         r"|neighbou?r|roommate|caregiver|guardian|proxy)(?:-in-law)?")
@@ -213,16 +214,17 @@ _RELS = ("wife husband spouse partner son daughter mother father mom dad brother
 _MONTHS = ("jan january feb february mar march apr april may jun june jul july aug august sep sept september oct"
            " october nov november dec december")
 # An identifier after its keyword needs a digit soon after (see _NUMWORD and _IDTOK).
-_ID_AFTER = r"(?:[ \t]*+(?:number|num|nbr|no|id|#)\.?)?[ \t]*+[:#=]?[ \t]*+[a-z-]*+0"
+_ID_AFTER = r"\.?(?:[ \t]*+(?:number|num|nbr|no|id|#)\.?)?[ \t]*+[:#=]?[ \t]*+[a-z-]*+0"
 
 
 # --- the rules --------------------------------------------------------------------------------------------------
 # A group named "n" marks the identifier inside a cue ("wife Linda" reports "Linda"; "MRN 123" reports "123").
 
 # Names after a title. The title stays in the finding: 'NAME "Mr. Hernandez"'. Lower-case "ms" is milliseconds.
+# Lower-case particles may come first: "Mr. de la Cruz", "Dr. van Buren".
 _rule("NAME", rf"\b(?:(?:Mr|Mrs|Ms|Mx|Miss|mr|mrs)\b\.?[ \t]*+(?:[A-Z]\.[ \t]*+)?|(?:Dr|dr|Prof)\b\.?[ \t]*+)"
-              rf"{_NW}(?:[ \t]++{_NOT_NAME}{_NW})?", _is_person,
-      _w(_TITLES, "", r"(?:Mrs?|Ms|Mx|Miss|mrs?|Dr|dr|Prof)\.?[ \t]*(?:[A-Z]\.[ \t]*)?[A-Z]"))
+              rf"(?:{_PARTICLE}[ \t]++){{0,2}}{_NW}(?:[ \t]++{_NOT_NAME}{_NW})?", _is_person,
+      _w(_TITLES, "", r"(?:Mrs?|Ms|Mx|Miss|mrs?|Dr|dr|Prof)\.?[ \t]*+(?:[A-Z]\.[ \t]*+)?(?:[a-z]++[ \t]++){0,2}[A-Z]"))
 # Typed in a hurry, all lower case: "mrs lindqvist". Only mr/mrs, whose next word is nearly always the name.
 _rule("NAME", r"\b(?:mrs?|Mrs?)\b\.?[ \t]++(?!(?:and|or|was|is|are|has|had|will|would|said|says|states|reports"
               r"|wants|asked|called|to|at|in|on|with|for|the|an?|of|from|who|also|seen|not|no|here)\b)[a-z]{3,}"
@@ -241,7 +243,7 @@ _rule("MRN", rf"\b(?i:mrn|mr[ \t]?#|medical[ \t]++record|chart[ \t]*+(?:#|no\.?|
       gate=(_w("mrn csn", _ID_AFTER, prefix=True), _w("mr", r"[ \t]?#"), _w("medical", r"[ \t]+record"),
             _w("chart", r"[ \t]*(?:#|no|number)", prefix=True), _w("hospital", r"[ \t]+(?:number|no|#)"),
             _w("unit", r"[ \t]+number"), _w("id", _ID_AFTER, before=" \t", prefix=True)))  # "patient id"
-_rule("ID", rf"\b(?i:acct|account|dea|npi|licen[cs]e|lic|serial|s/n|vin|passport|medicare|medicaid|mbi"
+_rule("ID", rf"\b(?i:acct\.?|account|dea|npi|licen[cs]e|lic\.?|serial|s/n|vin|passport|medicare|medicaid|mbi"
             rf"|(?:insurance|ins|member|policy|subscriber|group|plate|device|certificate|badge|employee|claim)"
             rf"[ \t]*+(?:id|#|no\.?|number)|id[ \t]*+(?:#|no\.?|number|:)){_NUMWORD}(?P<n>{_IDTOK})",
       gate=(_w("acct account dea npi lic license licence serial vin passport medicare medicaid mbi", _ID_AFTER,
@@ -252,9 +254,13 @@ _rule("ID", rf"\b(?i:acct|account|dea|npi|licen[cs]e|lic|serial|s/n|vin|passport
 _rule("PHONE", rf"(?<![\w+])(?:\+?1[ .-]?)?(?:\(\d{{3}}\)[ .-]?|\d{{3}}[ .-])\d{{3}}[ .-]\d{{4}}{_END}",
       gate=Gate(folded=("000[ .-]0000",)))
 _rule("PHONE", rf"\b(?i:phone|ph|tel|telephone|cell|mobile|fax|pager|pgr|beeper)\b\.?[ \t]*+(?i:#|no\.?|number)?"
-               rf"[ \t]*+[:#]?[ \t]*+(?P<n>\d{{3}}[ .-]\d{{4}}|\d-\d{{4}}|\d{{5}}){_END}",
+               rf"[ \t]*+[:#]?[ \t]*+(?P<n>\d{{10}}|\d{{3}}[ .-]\d{{4}}|\d-\d{{4}}|\d{{5}}){_END}",
       gate=_w("phone ph tel telephone cell mobile fax pager pgr beeper",
               r"\.?[ \t]*+(?:#|no\.?|number)?[ \t]*+[:#]?[ \t]*+(?:000[ .-]0000|0-0000|00000)"))
+# A seven- or ten-digit number right after "call" or "text" (not "call 911", not "call 2222" for a code).
+_rule("PHONE", rf"\b(?i:call(?:ed|ing)?|text(?:ed)?)\b[ \t]*+(?:(?i:at|on)[ \t]*+)?[:#]?[ \t]*+"
+               rf"(?P<n>\d{{3}}[ .-]\d{{4}}|\d{{10}}){_END}",
+      gate=_w("call called calling text texted", r"[ \t]*+(?:(?:at|on)[ \t]*+)?[:#]?[ \t]*+(?:000[ .-]0000|0{10})"))
 _rule("EMAIL", r"(?<![\w.+-])[\w.+-]+@(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}\b", gate=Gate(folded=("@",)))
 _rule("URL", r"\b(?:https?://|www\.)[^\s<>\"'()\[\]{}]+", gate=_w("http www", r"s?://|\.", r"https?://|www\.", prefix=True))
 _rule("URL", r"(?<![\w@.-])(?:[A-Za-z0-9-]+\.)+(?i:com|org|net|edu|gov|io|us|info|health)\b"

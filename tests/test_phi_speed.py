@@ -15,7 +15,7 @@ import time
 from phi_corpus import MATCHING
 
 from clerkbook.domain import phi
-from clerkbook.domain.phi_batch import scan_texts
+from clerkbook.domain.phi_batch import _gated, scan_texts
 
 BLANKS = {"spaces": " ", "tabs": "\t", "newlines": "\n", "no-break spaces": "\u00a0", "mixed": " \t\u00a0 \n\t "}
 
@@ -71,6 +71,17 @@ def test_blanks_after_any_cue_take_time_in_proportion_to_their_length() -> None:
         assert elapsed < 3 * previous + 0.1, f"{size} blanks: {elapsed:.2f}s after {previous:.2f}s for half"
         previous = elapsed
     assert previous < 5.0  # every rule after every cue and 5 kinds of blank, 20,480 of them each
+
+
+def test_the_gates_read_blanks_after_any_cue_in_linear_time() -> None:
+    def gate(size: int) -> float:
+        texts = [cue + _run(blank, size) + "x" for cue in CUES for blank in BLANKS.values()]
+        began = time.perf_counter()
+        _gated(texts)
+        return time.perf_counter() - began
+
+    small = gate(320)
+    assert gate(1_280) < 8 * small + 0.2  # four times the text: four times the time, sixteen if quadratic
 
 
 def test_scans_of_the_reported_texts_finish_quickly() -> None:

@@ -5,6 +5,7 @@ documentation IP ranges, SSNs from the 987-65-432x range reserved for advertisin
 
 ``WITH_IDENTIFIERS``: (sentence, [(kind, exact substring), ...]) — every identifier a careful reader would
 redact, whether or not the rules can find it (the last few are known misses, kept so the recall is honest).
+``MATCHING``: short phrases, each matching some rule, one or more per gate branch.
 ``CLINICAL``: note fragments with no identifier at all, dense with the numbers, ratios, codes, scores,
 eponyms and bed labels the guard must leave alone.
 """
@@ -173,6 +174,11 @@ WITH_IDENTIFIERS: list[tuple[str, list[tuple[str, str]]]] = [
     ("Address 221 Baker Street, Apt 2.", [("ADDRESS", "221 Baker Street, Apt 2")]),
     ("Lives in Cambridge, MA 02139.", [("ZIP", "Cambridge, MA 02139")]),
     ("Home health agency covers 02140 only.", [("ZIP", "02140")]),
+    # --- from a user trial: numbers after "phone"/"call" without separators, "lic. no.", name particles ---
+    ("Daughter's phone 5558675309, prefers texts.", [("PHONE", "5558675309")]),
+    ("Asked me to call 867-5309 after rounds.", [("PHONE", "867-5309")]),
+    ("Prescriber lic. no. D1234567 missing from the outside script.", [("ID", "D1234567")]),
+    ("Mr. de la Cruz, 71M, POD1 s/p TKA.", [("NAME", "Mr. de la Cruz")]),
     # --- known misses: no cue a rule could use (kept so the recall is honest) ---
     ("Linda called again about the parking voucher.", [("NAME", "Linda")]),
     ("Family lives in 60614, an hour from here.", [("ZIP", "60614")]),
@@ -292,4 +298,35 @@ CLINICAL: list[str] = [
     "Bed 7: 45F, s/p Whipple POD5, JP amylase 300.",
     "Hgb goal > 7 per TRICC; Hgb 6.8, 1 unit given.",
     "Seen on rounds with team; Dr K's teaching point on Starling curves.",
+    # --- written with the user-trial rules: calls, codes, doses and lab values that must stay clean ---
+    "Call 911 if chest pain recurs after discharge.",
+    "Rapid response: call 2222 from any unit phone.",
+    "Called the lab: K 3.4, Mg 1.8, repeat at 16:00.",
+    "Called pharmacy re: vanc 1250 mg q12h, trough before the 4th dose.",
+    "Text the senior if MAP < 65 or UOP < 30 mL/h for 2 h.",
+    "BP 120/80 after 10 mg IV labetalol; call if SBP > 160.",
+    "Nurse will call at 0600 with the AM K and Mg.",
+    "Dr K will call back with the 1/2 dose plan.",
 ]
+
+# Phrases that match a rule, one or more per gate branch (tests/test_phi_batch.py varies their case and surroundings;
+# tests/test_phi_speed.py puts long runs of blanks after each of their words).
+MATCHING = ["Mr. Hernandez", "Dr Alvarez", "Mrs. J. Chen", "mrs lee", "Mx Rivera", "Prof. Ito", "wife Linda",
+             "son-in-law Tom", "fiancée, Ana", "fiance (Rosa", "Linda Park (daughter)", "Ana (fiancée)",
+             "Tom (son-in-law)", "Pt Maria Gonzalez", "patient: John Smith", "name: Rosa Delgado", "named Rosa", "aka Bobby",
+             "goes by Bob", "known as Kit", "MRN 12345678", "MRN12345678", "mr# 1234567", "medical record 123456",
+             "chartno 123456", "chart # A123456", "hospital no. 1234567", "hospital #1234567", "patient id 123456", "unit number 9876543",
+             "CSN 123456789", "acct 123-456", "DEA AB1234563", "NPI1234567893", "license: D1234567",
+             "licence no 12345", "serial 12345678", "S/N 12345678", "VIN 1HGCM82633A004352", "passport 123456789",
+             "Medicare 1EG4-TE5-MK73", "medicaid # 123456", "MBI 1EG4TE5MK73", "insurance id XJ123456",
+             "insid 123456", "policyno 123456", "claim number 987654", "ID# 123456", "idno 123456", "id: 1234567",
+             "(555) 318-0092", "555.201.4477", "+1 555 201 4477", "phone 201-4477", "ph: 5-1234", "pager 12345",
+             "fax # 555-1234", "jo.doe@example.org", "https://x.example.com/a", "www.example.com",
+             "portal.example.org", "chart.Health/x", "10.0.12.7", "987-65-4321", "SSN 987654321", "SS# 4321",
+             "social security number: 987-65-4321", "SSN ***-**-4321", "2025-03-14", "3/14/2025", "12.25.24",
+             "DOB 1/2", "on 3/14", "03/2025", "Mar 14", "March 14th, 2025", "14 Mar 2025", "5th of May",
+             "3-Sept", "May 2025", "DEC. 2024", "92-year-old", "101 yo", "95 y/o", "100 years of age", "97F",
+             "age 93", "aged: 101", "age=95", "12 Oak St", "1600 N. Pennsylvania Ave, Apt 4", "PO Box #123", "P.O. Box 42",
+             "pobox 7", "Springfield, MA 01101", "May 14", "2025.03.14", "pt Jane Roe", "clinic.us",
+             "March, 2025", "MA 02139-1234", "zip 02139", "postal code: 90210", "02139", "phone 5558675309", "call 867-5309", "Texted at: 555 1234",
+            "called 5552018899", "lic. no. D1234567", "Acct. 99812", "Mr. de la Cruz", "Dr van der Berg", "Mrs. J. da Silva"]

@@ -131,6 +131,13 @@ FINDS = [
     ("home 02139", "ZIP", "02139"),
     ("ZIP 10001", "ZIP", "10001"),
     ("from Boston, MA 02114", "ZIP", "Boston, MA 02114"),
+    ("phone 5558675309", "PHONE", "5558675309"),
+    ("call 867-5309", "PHONE", "867-5309"),
+    ("texted at 555-0142", "PHONE", "555-0142"),
+    ("lic. no. D1234567", "ID", "D1234567"),
+    ("Acct. 99812", "ID", "99812"),
+    ("Mr. de la Cruz", "NAME", "Mr. de la Cruz"),
+    ("Dr. van der Berg agrees", "NAME", "Dr. van der Berg"),
 ]
 
 
@@ -150,6 +157,8 @@ CLEAN = [
     "day 3/7", "PS 10/5", "Tmax 101F", "H/H 9/27", "ROS 12/14 negative", "CPT 00840", "serial troponins q6h",
     "QTc 480 ms prolonged", "Moderate MR", "Mr. and", "FHx: mother breast CA", "Sister Mary Joseph nodule",
     "ID consult: 6 weeks of ceftriaxone", "ST elevation 2 mm", "brand name: Lasix", "May need 2 units",
+    "call 911", "call 2222", "K 3.4", "call for K 3.4", "called at 0600", "call x4-2231", "texted 12 units",
+    "Dr. and the team", "Mr. de", "lic. pending", "phone 911",
 ]
 
 

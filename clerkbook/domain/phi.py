@@ -10,7 +10,10 @@ are tuned the other way too: clinical text is full of numbers that look like ide
 ABG 7.32/48/65, CPT 99223, 67M, Dr K, Murphy's sign) and a guard that cries wolf gets ignored.
 
 Standard library only. Every pattern is compiled once at import and is linear-time: no nested unbounded
-repeats, and patterns that could start mid-token carry a look-behind so they start only at a token's start.
+repeats; patterns that could start mid-token carry a look-behind so they start only at a token's start; and
+every run of blanks is possessive (``[ \t]*+``), which finds the same matches because what follows a run never
+starts with a blank, but never retries a long run of spaces split every way between two runs in a row ("wife"
+then 20,000 spaces once took minutes). tests/test_phi_speed.py holds every cue against such runs.
 """
 
 from __future__ import annotations
@@ -52,7 +55,8 @@ _NOT_NAME = r"(?!(?:" + "|".join(sorted(_NOT_NAMES)) + r")\b)"
 # A capitalised name word: Hernandez, McAllister, DeLuca, O'Brien, Chen-Watkins. Two letters at least, so the
 # single-initial teachers ("Dr K", "Dr M") never match.
 _NW = r"[A-Z](?:[a-z]+(?:[A-Z][a-z]+)?|['’][A-Z][a-z]+)(?:-[A-Z][a-z]+)?\b"
-_NAME2 = rf"{_NOT_NAME}{_NW}(?:[ \t]+{_NOT_NAME}{_NW})?"
+_NAME2 = rf"{_NOT_NAME}{_NW}(?:[ \t]++{_NOT_NAME}{_NW})?"
+_PARTICLE = r"(?:da|das|de|del|della|der|des|di|do|dos|du|la|le|van|von|den|ten|ter|bin|ibn|al|el)"
 _REL = (r"(?i:wife|husband|spouse|partner|son|daughter|mother|father|mom|dad|brother|sister|sibling|aunt|uncle"
         r"|niece|nephew|cousin|grand(?:son|daughter|mother|father|ma|pa)|fianc[eé]e?|girlfriend|boyfriend|friend"
         r"|neighbou?r|roommate|caregiver|guardian|proxy)(?:-in-law)?")
@@ -101,7 +105,7 @@ _STREET = (r"(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Cou
            r"|Circle|Cir|Parkway|Pkwy|Highway|Hwy|Square|Sq|Trail|Trl)")
 # An identifier after its keyword: letters, digits, hyphens, with three digits at least ("serial q6h" is not one).
 _IDTOK = r"(?=(?:[A-Za-z-]*\d){3})[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
-_NUMWORD = r"(?:[ \t]*(?i:number|num|nbr|no|id|#)\.?)?[ \t]*[:#=]?[ \t]*"
+_NUMWORD = r"(?:[ \t]*+(?i:number|num|nbr|no|id|#)\.?)?[ \t]*+[:#=]?[ \t]*+"
 _AGE_N = r"(?:9\d|1[0-2]\d)"  # over 89; Safe Harbor lets 89 and under stand
 
 
@@ -210,37 +214,38 @@ _RELS = ("wife husband spouse partner son daughter mother father mom dad brother
 _MONTHS = ("jan january feb february mar march apr april may jun june jul july aug august sep sept september oct"
            " october nov november dec december")
 # An identifier after its keyword needs a digit soon after (see _NUMWORD and _IDTOK).
-_ID_AFTER = r"(?:[ \t]*+(?:number|num|nbr|no|id|#)\.?)?[ \t]*+[:#=]?[ \t]*+[a-z-]*+0"
+_ID_AFTER = r"\.?(?:[ \t]*+(?:number|num|nbr|no|id|#)\.?)?[ \t]*+[:#=]?[ \t]*+[a-z-]*+0"
 
 
 # --- the rules --------------------------------------------------------------------------------------------------
 # A group named "n" marks the identifier inside a cue ("wife Linda" reports "Linda"; "MRN 123" reports "123").
 
 # Names after a title. The title stays in the finding: 'NAME "Mr. Hernandez"'. Lower-case "ms" is milliseconds.
-_rule("NAME", rf"\b(?:(?:Mr|Mrs|Ms|Mx|Miss|mr|mrs)\b\.?[ \t]*(?:[A-Z]\.[ \t]*)?|(?:Dr|dr|Prof)\b\.?[ \t]*)"
-              rf"{_NW}(?:[ \t]+{_NOT_NAME}{_NW})?", _is_person,
-      _w(_TITLES, "", r"(?:Mrs?|Ms|Mx|Miss|mrs?|Dr|dr|Prof)\.?[ \t]*(?:[A-Z]\.[ \t]*)?[A-Z]"))
+# Lower-case particles may come first: "Mr. de la Cruz", "Dr. van Buren".
+_rule("NAME", rf"\b(?:(?:Mr|Mrs|Ms|Mx|Miss|mr|mrs)\b\.?[ \t]*+(?:[A-Z]\.[ \t]*+)?|(?:Dr|dr|Prof)\b\.?[ \t]*+)"
+              rf"(?:{_PARTICLE}[ \t]++){{0,2}}{_NW}(?:[ \t]++{_NOT_NAME}{_NW})?", _is_person,
+      _w(_TITLES, "", r"(?:Mrs?|Ms|Mx|Miss|mrs?|Dr|dr|Prof)\.?[ \t]*+(?:[A-Z]\.[ \t]*+)?(?:[a-z]++[ \t]++){0,2}[A-Z]"))
 # Typed in a hurry, all lower case: "mrs lindqvist". Only mr/mrs, whose next word is nearly always the name.
-_rule("NAME", r"\b(?:mrs?|Mrs?)\b\.?[ \t]+(?!(?:and|or|was|is|are|has|had|will|would|said|says|states|reports"
+_rule("NAME", r"\b(?:mrs?|Mrs?)\b\.?[ \t]++(?!(?:and|or|was|is|are|has|had|will|would|said|says|states|reports"
               r"|wants|asked|called|to|at|in|on|with|for|the|an?|of|from|who|also|seen|not|no|here)\b)[a-z]{3,}"
               r"(?:['’-][a-z]+)?\b", gate=_w("mr mrs", r"\.?[ \t]+[a-z]{3}", r"[Mm]rs?\.?[ \t]+[a-z]{3}"))
-_rule("NAME", rf"\b{_REL}\b[ \t]*[,(]?[ \t]*(?P<n>{_NAME2})", _is_person,
+_rule("NAME", rf"\b{_REL}\b[ \t]*+[,(]?[ \t]*+(?P<n>{_NAME2})", _is_person,
       (_w(_RELS, r"(?:-in-law)?[ \t,(]*+[a-z]"), _w("fianc", r"[e_]e?(?:-in-law)?(?![a-z0_])[ \t,(]*+[a-z]", prefix=True)))
-_rule("NAME", rf"(?P<n>\b{_NW}(?:[ \t]+{_NW})?)[ \t]*\({_REL}\)", _is_named_relative,
+_rule("NAME", rf"(?P<n>\b{_NW}(?:[ \t]++{_NW})?)[ \t]*+\({_REL}\)", _is_named_relative,
       (_w(_RELS, r"(?:-in-law)?\)", before="("), _w("fianc", r"[e_]e?(?:-in-law)?\)", before="(", prefix=True)))
-_rule("NAME", rf"\b(?:[Pp]t|[Pp]atient)\b\.?:?[ \t]+(?P<n>{_NOT_NAME}{_NW}[ \t]+{_NOT_NAME}{_NW})", _is_person,
+_rule("NAME", rf"\b(?:[Pp]t|[Pp]atient)\b\.?:?[ \t]++(?P<n>{_NOT_NAME}{_NW}[ \t]++{_NOT_NAME}{_NW})", _is_person,
       Gate(cased_any=tuple(rf"{cue}\.?:?[ \t]+[A-Z][A-Za-z'\x01-]*[ \t]+[A-Z]" for cue in ("atient", "Pt", "pt"))))
-_rule("NAME", rf"\b(?i:name|named|goes[ \t]+by|known[ \t]+as|aka)\b[ \t]*[:=-]?[ \t]*(?P<n>{_NAME2})", _is_field_name,
+_rule("NAME", rf"\b(?i:name|named|goes[ \t]++by|known[ \t]++as|aka)\b[ \t]*+[:=-]?[ \t]*+(?P<n>{_NAME2})", _is_field_name,
       _w("name named aka goes known", r"[ \t:=-]*+[a-z]"))
 
-_rule("MRN", rf"\b(?i:mrn|mr[ \t]?#|medical[ \t]+record|chart[ \t]*(?:#|no\.?|number)|hospital[ \t]+(?:number|no\.?|#)"
-             rf"|patient[ \t]+id|unit[ \t]+number|csn){_NUMWORD}(?P<n>{_IDTOK})",
+_rule("MRN", rf"\b(?i:mrn|mr[ \t]?#|medical[ \t]++record|chart[ \t]*+(?:#|no\.?|number)|hospital[ \t]++(?:number|no\.?|#)"
+             rf"|patient[ \t]++id|unit[ \t]++number|csn){_NUMWORD}(?P<n>{_IDTOK})",
       gate=(_w("mrn csn", _ID_AFTER, prefix=True), _w("mr", r"[ \t]?#"), _w("medical", r"[ \t]+record"),
             _w("chart", r"[ \t]*(?:#|no|number)", prefix=True), _w("hospital", r"[ \t]+(?:number|no|#)"),
             _w("unit", r"[ \t]+number"), _w("id", _ID_AFTER, before=" \t", prefix=True)))  # "patient id"
-_rule("ID", rf"\b(?i:acct|account|dea|npi|licen[cs]e|lic|serial|s/n|vin|passport|medicare|medicaid|mbi"
+_rule("ID", rf"\b(?i:acct\.?|account|dea|npi|licen[cs]e|lic\.?|serial|s/n|vin|passport|medicare|medicaid|mbi"
             rf"|(?:insurance|ins|member|policy|subscriber|group|plate|device|certificate|badge|employee|claim)"
-            rf"[ \t]*(?:id|#|no\.?|number)|id[ \t]*(?:#|no\.?|number|:)){_NUMWORD}(?P<n>{_IDTOK})",
+            rf"[ \t]*+(?:id|#|no\.?|number)|id[ \t]*+(?:#|no\.?|number|:)){_NUMWORD}(?P<n>{_IDTOK})",
       gate=(_w("acct account dea npi lic license licence serial vin passport medicare medicaid mbi", _ID_AFTER,
                prefix=True),
             _w("insurance ins member policy subscriber group plate device certificate badge employee claim id",
@@ -248,10 +253,14 @@ _rule("ID", rf"\b(?i:acct|account|dea|npi|licen[cs]e|lic|serial|s/n|vin|passport
 
 _rule("PHONE", rf"(?<![\w+])(?:\+?1[ .-]?)?(?:\(\d{{3}}\)[ .-]?|\d{{3}}[ .-])\d{{3}}[ .-]\d{{4}}{_END}",
       gate=Gate(folded=("000[ .-]0000",)))
-_rule("PHONE", rf"\b(?i:phone|ph|tel|telephone|cell|mobile|fax|pager|pgr|beeper)\b\.?[ \t]*(?i:#|no\.?|number)?"
-               rf"[ \t]*[:#]?[ \t]*(?P<n>\d{{3}}[ .-]\d{{4}}|\d-\d{{4}}|\d{{5}}){_END}",
+_rule("PHONE", rf"\b(?i:phone|ph|tel|telephone|cell|mobile|fax|pager|pgr|beeper)\b\.?[ \t]*+(?i:#|no\.?|number)?"
+               rf"[ \t]*+[:#]?[ \t]*+(?P<n>\d{{10}}|\d{{3}}[ .-]\d{{4}}|\d-\d{{4}}|\d{{5}}){_END}",
       gate=_w("phone ph tel telephone cell mobile fax pager pgr beeper",
               r"\.?[ \t]*+(?:#|no\.?|number)?[ \t]*+[:#]?[ \t]*+(?:000[ .-]0000|0-0000|00000)"))
+# A seven- or ten-digit number right after "call" or "text" (not "call 911", not "call 2222" for a code).
+_rule("PHONE", rf"\b(?i:call(?:ed|ing)?|text(?:ed)?)\b[ \t]*+(?:(?i:at|on)[ \t]*+)?[:#]?[ \t]*+"
+               rf"(?P<n>\d{{3}}[ .-]\d{{4}}|\d{{10}}){_END}",
+      gate=_w("call called calling text texted", r"[ \t]*+(?:(?:at|on)[ \t]*+)?[:#]?[ \t]*+(?:000[ .-]0000|0{10})"))
 _rule("EMAIL", r"(?<![\w.+-])[\w.+-]+@(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}\b", gate=Gate(folded=("@",)))
 _rule("URL", r"\b(?:https?://|www\.)[^\s<>\"'()\[\]{}]+", gate=_w("http www", r"s?://|\.", r"https?://|www\.", prefix=True))
 _rule("URL", r"(?<![\w@.-])(?:[A-Za-z0-9-]+\.)+(?i:com|org|net|edu|gov|io|us|info|health)\b"
@@ -259,7 +268,7 @@ _rule("URL", r"(?<![\w@.-])(?:[A-Za-z0-9-]+\.)+(?i:com|org|net|edu|gov|io|us|inf
 _rule("IP", r"(?<![\w.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
             r"(?![\w]|\.\d)", gate=Gate(folded=(r"0\.00?0?\.00?0?\.0",)))
 _rule("SSN", r"(?<![\w-])\d{3}-\d{2}-\d{4}(?![\w]|-\d)", gate=Gate(folded=("000-00-0000",)))
-_rule("SSN", r"\b(?:SSN|SS#|(?i:social[ \t]+security)(?:[ \t]+(?i:number|no\.?|#))?)[ \t]*[:#]?[ \t]*"
+_rule("SSN", r"\b(?:SSN|SS#|(?i:social[ \t]++security)(?:[ \t]++(?i:number|no\.?|#))?)[ \t]*+[:#]?[ \t]*+"
              r"(?P<n>\d{3}[ -]?\d{2}[ -]?\d{4}|(?:[Xx*]{3}-[Xx*]{2}-)?\d{4})(?!\w)",
       gate=_w("ssn ss social", r"(?:[ \t]++security(?:[ \t]++(?:number|no\.?|#))?|#)?[ \t]*+[:#]?[ \t]*+"
                                 r"(?:000[ -]?00[ -]?0000|(?:[x*]{3}-[x*]{2}-)?0000)", prefix=True))
@@ -271,27 +280,27 @@ _rule("DATE", rf"{_START}(\d{{1,2}})([/.-])(\d{{1,2}})\2(\d{{4}}|\d{{2}}){_END}"
 _rule("DATE", rf"{_START}(\d{{1,2}})/(\d{{1,2}})(?![\w%]|[/.]\d)", _is_month_day,  # 3/14
       Gate(folded=("0/0",)))
 _rule("DATE", rf"{_START}(?:0?[1-9]|1[0-2])/{_YEAR}{_END}", gate=Gate(folded=("0/0000",)))  # 03/2025
-_rule("DATE", rf"\b{_MON}[ \t-]+{_DAY}(?!\w|\.\d|:\d)(?:,?[ \t-]*{_YEAR})?",  # Mar 14, 2025
+_rule("DATE", rf"\b{_MON}[ \t-]++{_DAY}(?!\w|\.\d|:\d)(?:,?[ \t-]*+{_YEAR})?",  # Mar 14, 2025
       gate=_w(_MONTHS, r"\.?[ \t-]+0", "(?!may)"))  # lower-case "may" is the verb
-_rule("DATE", rf"(?<![\w.,/-]){_DAY}[ \t-]*(?:of[ \t]+)?{_MON}(?:,?[ \t-]*{_YEAR})?",  # 14 Mar 2025
+_rule("DATE", rf"(?<![\w.,/-]){_DAY}[ \t-]*+(?:of[ \t]++)?{_MON}(?:,?[ \t-]*+{_YEAR})?",  # 14 Mar 2025
       gate=Gate(folded=(r"0(?:st|nd|rd|th)?[ \t-]*(?:of[ \t]+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)",)))
-_rule("DATE", rf"\b{_MON}[ \t,-]*{_YEAR}", gate=_w(_MONTHS, r"\.?[ \t,-]*00", "(?!may)"))  # March 2025
+_rule("DATE", rf"\b{_MON}[ \t,-]*+{_YEAR}", gate=_w(_MONTHS, r"\.?[ \t,-]*00", "(?!may)"))  # March 2025
 
-_rule("AGE", rf"(?<![\w.]){_AGE_N}(?:[ \t-]*(?:(?i:years?|yrs?)[ \t-]*(?i:old)|(?i:y[ \t./-]*o)\.?"
-             rf"|(?i:years?|yrs?)[ \t]+(?i:of[ \t]+age))[MmFf]?(?!\w)|[MF]\b)", _is_age,
+_rule("AGE", rf"(?<![\w.]){_AGE_N}(?:[ \t-]*+(?:(?i:years?|yrs?)[ \t-]*+(?i:old)|(?i:y[ \t./-]*+o)\.?"
+             rf"|(?i:years?|yrs?)[ \t]++(?i:of[ \t]++age))[MmFf]?(?!\w)|[MF]\b)", _is_age,
       Gate(folded=(r"00(?:[ \t-]*y|[mf])",)))
-_rule("AGE", rf"\b(?i:age|aged)\b[ \t]*[:=]?[ \t]*(?P<n>{_AGE_N})(?![\w]|\.\d)",
+_rule("AGE", rf"\b(?i:age|aged)\b[ \t]*+[:=]?[ \t]*+(?P<n>{_AGE_N})(?![\w]|\.\d)",
       gate=_w("age aged", r"[ \t]*+[:=]?[ \t]*+00"))
 
-_rule("ADDRESS", rf"(?<![\w.,/-])\d{{1,5}}[A-Za-z]?[ \t]+(?:(?:N|S|E|W|North|South|East|West)\.?[ \t]+)?"
-                 rf"(?:(?:[A-Z][a-z]+|\d+(?:st|nd|rd|th))[ \t]+){{1,3}}{_STREET}\b\.?"
-                 rf"(?:,?[ \t]+(?:Apt|Apartment|Suite|Ste|Unit|#)\.?[ \t]*#?[A-Za-z0-9-]+)?",
+_rule("ADDRESS", rf"(?<![\w.,/-])\d{{1,5}}[A-Za-z]?[ \t]++(?:(?:N|S|E|W|North|South|East|West)\.?[ \t]++)?"
+                 rf"(?:(?:[A-Z][a-z]+|\d+(?:st|nd|rd|th))[ \t]++){{1,3}}{_STREET}\b\.?"
+                 rf"(?:,?[ \t]++(?:Apt|Apartment|Suite|Ste|Unit|#)\.?[ \t]*+#?[A-Za-z0-9-]+)?",
       gate=_w(_STREET.strip("(?:)").replace("|", " ").lower(), "", _STREET, before=" \t"))
-_rule("ADDRESS", r"\b(?i:p\.?[ \t]?o\.?[ \t]*box)[ \t]*#?[ \t]*\d+\b", gate=Gate(folded=(r"box[ \t]*+#?[ \t]*+0",)))
+_rule("ADDRESS", r"\b(?i:p\.?[ \t]?o\.?[ \t]*+box)[ \t]*+#?[ \t]*+\d+\b", gate=Gate(folded=(r"box[ \t]*+#?[ \t]*+0",)))
 _FIVE_DIGITS = Gate(folded=("00000",))
-_rule("ZIP", rf"(?:\b[A-Z][a-z]+(?:[ \t][A-Z][a-z]+){{0,2}},[ \t]*)?\b(?:{_STATES})\.?[ \t]+\d{{5}}(?:-\d{{4}})?{_END}",
+_rule("ZIP", rf"(?:\b[A-Z][a-z]+(?:[ \t][A-Z][a-z]+){{0,2}},[ \t]*+)?\b(?:{_STATES})\.?[ \t]++\d{{5}}(?:-\d{{4}})?{_END}",
       gate=_FIVE_DIGITS)
-_rule("ZIP", rf"\b(?i:zip(?:[ \t]*code)?|postal[ \t]*code|postcode)[ \t]*[:#]?[ \t]*(?P<n>\d{{5}}(?:-\d{{4}})?){_END}",
+_rule("ZIP", rf"\b(?i:zip(?:[ \t]*+code)?|postal[ \t]*+code|postcode)[ \t]*+[:#]?[ \t]*+(?P<n>\d{{5}}(?:-\d{{4}})?){_END}",
       gate=_FIVE_DIGITS)
 _rule("ZIP", rf"(?<![\w.,$#/-])0\d{{4}}(?:-\d{{4}})?{_END}", _not_a_code, _FIVE_DIGITS)  # 5 digits from 0: no lab value does that
 

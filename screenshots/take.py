@@ -24,6 +24,12 @@ SHOTS = {
     "reflection-editor": ((120, 40), ["4", "enter"]),
     "capture": ((120, 40), ["ctrl+n", *"t Bed 9: CT abd pelvis @4pm"]),
     "export": ((120, 40), ["ctrl+e"]),
+    "clerkship-logs": ((120, 40), ["f2"]),
+    "procedure-counts": ((120, 40), ["f2", "2"]),
+    "rotations": ((120, 40), ["f3"]),
+    "daily-log": ((120, 40), ["f4"]),
+    "sign-out": ((120, 40), ["f5"]),
+    "lock": ((120, 40), ["ctrl+l"]),
 }
 
 

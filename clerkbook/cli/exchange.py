@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from pathlib import Path
 
 import click
 
+from clerkbook.cli.output import echo_findings_kept, exit_blocked
 from clerkbook.cli.state import CliState, UserError, pass_state
 
 #: Exit status when the PHI guard stops an export, so scripts can tell it from other failures.
-EXIT_BLOCKED = 3
-_SHOWN_FINDINGS = 50
 
 
 @click.command("export")
@@ -66,26 +64,14 @@ def export_cmd(state: CliState, fmt: str, out: Path | None, rotation: str | None
         result = export_document(doc, fmt, target, policy=policy, tz=now.tzinfo, replace=force,
                                  title=_title(fmt, doc) if rotation else None)
     except ExportBlocked as exc:
-        for finding in exc.findings[:_SHOWN_FINDINGS]:
-            click.echo(f"  {finding.describe()}", err=True)
-        if len(exc.findings) > _SHOWN_FINDINGS:
-            click.echo(f"  ... and {len(exc.findings) - _SHOWN_FINDINGS} more", err=True)
-        click.echo(f"clerkbook: {exc}", err=True)
-        raise SystemExit(EXIT_BLOCKED) from None
+        exit_blocked([finding.describe() for finding in exc.findings], str(exc))
     except ExportExists as exc:
         raise UserError(f"{exc} (or add --force to replace it)") from None
     except ExportError as exc:
         raise UserError(str(exc)) from None
     what = "folder" if result.files > 1 or fmt in ("md", "dossier") else "file"
     click.echo(f"Exported {fmt} to {result.path} ({what}{_file_count(result.files)}).")
-    if result.findings:
-        kinds = ", ".join(f"{count} {kind}" for kind, count in Counter(f.finding.kind for f in result.findings)
-                          .most_common())
-        if policy is Policy.REDACT:
-            click.echo(f"Redacted {len(result.findings)} possible identifiers ({kinds}).")
-        else:
-            click.echo(f"Warning: {len(result.findings)} possible identifiers left in ({kinds}), as asked with "
-                       "--allow-phi. Keep this export private.", err=True)
+    echo_findings_kept((f.finding.kind for f in result.findings), redacted=policy is Policy.REDACT, what="export")
 
 
 def _title(fmt: str, doc: dict) -> str:

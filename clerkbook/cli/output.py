@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from datetime import datetime
+from typing import NoReturn
 
 import click
 
@@ -36,3 +38,32 @@ def echo_table(headers: Sequence[str], rows: Sequence[Sequence[str]], *, styles:
 def local_time(moment: datetime | None) -> str:
     """A stored UTC moment shown in local time, to the minute."""
     return moment.astimezone().strftime("%Y-%m-%d %H:%M") if moment else ""
+
+
+#: The exit status when the PHI guard stops something leaving the notebook (export, sign-out sheet).
+EXIT_BLOCKED = 3
+_SHOWN_FINDINGS = 50
+
+
+def exit_blocked(described: Sequence[str], message: str) -> NoReturn:
+    """List what the PHI guard found (the first fifty), say ``message`` and exit with :data:`EXIT_BLOCKED`."""
+    for line in described[:_SHOWN_FINDINGS]:
+        click.echo(f"  {line}", err=True)
+    if len(described) > _SHOWN_FINDINGS:
+        click.echo(f"  ... and {len(described) - _SHOWN_FINDINGS} more", err=True)
+    click.echo(f"clerkbook: {message}", err=True)
+    raise SystemExit(EXIT_BLOCKED)
+
+
+def echo_findings_kept(kinds: Iterable[str], *, redacted: bool, what: str) -> None:
+    """After writing with ``--redact`` or ``--allow-phi``: how many identifiers of which kinds, and what became of them."""
+    counts = Counter(kinds)
+    if not counts:
+        return
+    total = sum(counts.values())
+    summary = ", ".join(f"{count} {kind}" for kind, count in counts.most_common())
+    if redacted:
+        click.echo(f"Redacted {total} possible identifiers ({summary}).")
+    else:
+        click.echo(f"Warning: {total} possible identifiers left in ({summary}), as asked with --allow-phi. "
+                   f"Keep this {what} private.", err=True)

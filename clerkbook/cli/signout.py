@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from pathlib import Path
 
 import click
 
+from clerkbook.cli.output import echo_findings_kept, exit_blocked
 from clerkbook.cli.state import CliState, UserError, pass_state
 from clerkbook.models.kinds import Severity
 
 #: As ``clerkbook export``: the PHI guard stopped it.
-EXIT_BLOCKED = 3
-_SHOWN_FINDINGS = 50
 
 
 @click.command("signout")
@@ -64,22 +62,11 @@ def signout(state: CliState, patient: str | None, severity: str | None, continge
     except SignoutBlocked as exc:
         from clerkbook.domain import phi
 
-        for finding in exc.findings[:_SHOWN_FINDINGS]:
-            click.echo(f"  {phi.describe(finding)}", err=True)
-        if len(exc.findings) > _SHOWN_FINDINGS:
-            click.echo(f"  ... and {len(exc.findings) - _SHOWN_FINDINGS} more", err=True)
-        click.echo(f"clerkbook: {exc}", err=True)
-        raise SystemExit(EXIT_BLOCKED) from None
+        exit_blocked([phi.describe(finding) for finding in exc.findings], str(exc))
     except ExportExists as exc:
         raise UserError(f"{exc} (or add --force to replace it)") from None
     except ExportError as exc:
         raise UserError(str(exc)) from None
     count = len(sheet.patients)
     click.echo(f"Wrote the sign-out sheet ({count} patient{'' if count == 1 else 's'}) to {path}.")
-    if findings:
-        kinds = ", ".join(f"{n} {kind}" for kind, n in Counter(f.kind for f in findings).most_common())
-        if redact:
-            click.echo(f"Redacted {len(findings)} possible identifiers ({kinds}).")
-        else:
-            click.echo(f"Warning: {len(findings)} possible identifiers left in ({kinds}), as asked with --allow-phi. "
-                       "Keep this page private.", err=True)
+    echo_findings_kept((f.kind for f in findings), redacted=redact, what="page")

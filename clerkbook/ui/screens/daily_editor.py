@@ -14,7 +14,7 @@ from textual.widgets import Footer, Static, TextArea
 from clerkbook.domain.dates import describe_ago
 from clerkbook.models.kinds import DAILY_FIELDS, DAILY_PROMPTS
 from clerkbook.store.errors import NotebookError
-from clerkbook.ui.screens.editor import AutosaveEditor
+from clerkbook.ui.screens.editor import FieldsEditor
 from clerkbook.ui.widgets.autosave import Autosaver, SaveIndicator
 
 
@@ -34,7 +34,7 @@ def daily_values(entry) -> dict[str, str]:
     return {name: getattr(entry, name, "") if entry is not None else "" for name in DAILY_FIELDS}
 
 
-class DailyEditorScreen(AutosaveEditor):
+class DailyEditorScreen(FieldsEditor):
     """Write one day's learning log; ``day`` None means today (the app's clock).
 
     ``unsaved`` and ``error`` reopen an editor whose last save failed after it closed.
@@ -135,30 +135,11 @@ class DailyEditorScreen(AutosaveEditor):
             return
         self._show_values(values)
 
-    def _show_values(self, values: dict[str, str], *, switched: bool = False) -> None:
-        self.autosave.load(values, switched=switched)
-        self._put_values(values)
-
-    def _put_values(self, values: dict[str, str]) -> None:
-        for name, area in self.fields.items():
-            if name in values and area.text != values[name]:
-                area.load_text(values[name])
-                area.move_cursor(area.document.end)
-
     # Fields and saving ----------------------------------------------------------------------
-
-    def _snapshot(self) -> dict[str, str]:
-        return {name: area.text for name, area in self.fields.items()}
 
     def _write(self, changes: dict[str, str], reason: str, base: dict[str, str]):
         day = self.day  # bound now: the screen may show another day by the time it runs
         return lambda nb: nb.save_daily_since(day, base, changes, reason=reason)
-
-    def on_text_area_changed(self, event: TextArea.Changed) -> None:
-        self.autosave.changed()
-
-    def _blur_saves(self) -> bool:
-        return not self._editor_closed and not self._switching
 
     def reopened(self, unsaved: dict, error: str) -> "DailyEditorScreen":
         """This day's editor again, showing text whose save failed after it closed."""

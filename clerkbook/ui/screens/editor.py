@@ -101,3 +101,31 @@ class AutosaveEditor(Screen):
         # Said once written; a failure is shown by the indicator (and the app's error notice).
         notice = self.SAVED_NOTICE
         self.app.after_writes(lambda: None if self.autosave.error else self.notify(notice, timeout=2))
+
+
+class FieldsEditor(AutosaveEditor):
+    """An editor whose fields are text areas in ``self.fields`` (name -> TextArea): the reflection and the
+    daily log. Subclasses set ``self._switching`` while they move to another week or day."""
+
+    fields: dict
+    _switching: bool = False
+
+    def _show_values(self, values: dict[str, str], *, switched: bool = False) -> None:
+        """Put stored ``values`` in the fields and take them as the baseline."""
+        self.autosave.load(values, switched=switched)
+        self._put_values(values)
+
+    def _put_values(self, values: dict[str, str]) -> None:
+        for name, area in self.fields.items():
+            if name in values and area.text != values[name]:
+                area.load_text(values[name])
+                area.move_cursor(area.document.end)  # continue writing, don't prepend
+
+    def _snapshot(self) -> dict[str, str]:
+        return {name: area.text for name, area in self.fields.items()}
+
+    def on_text_area_changed(self, _event) -> None:
+        self.autosave.changed()
+
+    def _blur_saves(self) -> bool:
+        return not self._editor_closed and not self._switching

@@ -16,7 +16,7 @@ from clerkbook.domain.dates import describe_ago
 from clerkbook.domain.weeks import describe_week, iso_week, shift_week, week_monday
 from clerkbook.models import DAILY_FIELDS, DAILY_PROMPTS, REFLECTION_FIELDS, REFLECTION_PROMPTS
 from clerkbook.store.errors import NotebookError
-from clerkbook.ui.screens.editor import AutosaveEditor
+from clerkbook.ui.screens.editor import FieldsEditor
 from clerkbook.ui.widgets.autosave import Autosaver, SaveIndicator
 
 
@@ -52,7 +52,7 @@ def daily_panel(entries) -> Content:
     return Content.assemble(*parts)
 
 
-class ReflectionEditorScreen(AutosaveEditor):
+class ReflectionEditorScreen(FieldsEditor):
     """Write one week's reflection; ``week`` None means the current ISO week.
 
     ``unsaved`` and ``error`` reopen an editor whose last save failed after it
@@ -169,31 +169,11 @@ class ReflectionEditorScreen(AutosaveEditor):
         if not any(area.has_focus for area in self.fields.values()):
             self.fields[REFLECTION_FIELDS[0]].focus()
 
-    def _show_values(self, values: dict[str, str], *, switched: bool = False) -> None:
-        """Put stored ``values`` in the fields and take them as the baseline."""
-        self.autosave.load(values, switched=switched)
-        self._put_values(values)
-
-    def _put_values(self, values: dict[str, str]) -> None:
-        for name, area in self.fields.items():
-            if name in values and area.text != values[name]:
-                area.load_text(values[name])
-                area.move_cursor(area.document.end)  # continue writing, don't prepend
-
     # Fields and saving -------------------------------------------------------------------
-
-    def _snapshot(self) -> dict[str, str]:
-        return {name: area.text for name, area in self.fields.items()}
 
     def _write(self, changes: dict[str, str], reason: str, base: dict[str, str]):
         week = self.week  # bound now: the screen may show another week by the time it runs
         return lambda nb: nb.save_reflection_since(week, base, changes, reason=reason)
-
-    def on_text_area_changed(self, event: TextArea.Changed) -> None:
-        self.autosave.changed()
-
-    def _blur_saves(self) -> bool:
-        return not self._editor_closed and not self._switching
 
     def reopened(self, unsaved: dict, error: str) -> "ReflectionEditorScreen":
         """This week's editor again, showing text whose save failed after it closed."""

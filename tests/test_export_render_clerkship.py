@@ -82,7 +82,8 @@ def test_the_counts_of_every_rotation_make_one_table_with_totals() -> None:
     assert rows[-1] == "All procedures 5 2 2 9"
     assert_self_contained(html)
     # The same table closes the Markdown index and the HTML page.
-    assert "| IV placement | 3 | 1 | 0 | 4 |" in _md(sample_document())["index.md"]
+    index = _md(sample_document())["index.md"]
+    assert "| IV placement | 3 | 1 | 0 | 4 |" in index and " · 3 weekly reflections · 9 procedures logged\n" in index
     page = render_html(sample_document())["clerkbook.html"].decode()
     assert "<td>IV placement</td>" in page and "<td>Paracentesis</td>" in page
 
@@ -250,7 +251,8 @@ def test_a_version_1_document_renders_without_the_new_sections() -> None:
     for path, body in _md(old).items():
         assert not NEW_HEADINGS & {h for _, h in headings(body)}, path
         assert "sign-out" not in body, path
-    assert "<table>" not in render_html(old)["clerkbook.html"].decode()
+    page = render_html(old)["clerkbook.html"].decode()
+    assert "<table>" not in page and "procedures logged" not in page
     # Missing lists and empty lists print the same.
     empty = {**old, **{name: [] for name in NEW_LISTS}}
     for render in (render_markdown, render_html, render_dossier):
@@ -289,3 +291,12 @@ def test_days_are_not_shifted_by_the_time_zone() -> None:
 def test_exports_are_deterministic() -> None:
     for render in (render_markdown, render_html, render_dossier):
         assert render(sample_document()) == render(sample_document())
+
+
+def test_a_table_typed_in_a_note_prints_as_a_table_too() -> None:
+    # Tables are on for the procedure counts; a student's own table reads as one, as in Obsidian.
+    doc = sample_document()
+    doc["notes"][0]["sections"]["plan"] = "| Drug | Dose |\n| --- | --- |\n| Furosemide | 80 mg IV BID |"
+    html = render_html(doc)["clerkbook.html"].decode()
+    assert "<th>Drug</th>" in html and "<td>80 mg IV BID</td>" in html
+    assert_self_contained(html)

@@ -52,7 +52,7 @@ blockquote { margin: .6rem 0; padding: .1rem .9rem; border-left: 3px solid #c7d2
 table { border-collapse: collapse; margin: .6rem 0; font-size: .95em; }
 th, td { border: 1px solid #d5dbe1; padding: .25rem .6rem; text-align: left; }
 th { background: #f4f6f8; }
-th + th, td + td { text-align: right; font-variant-numeric: tabular-nums; }
+td { font-variant-numeric: tabular-nums; }
 tr { break-inside: avoid; page-break-inside: avoid; }
 hr { border: 0; border-top: 1px solid #d5dbe1; margin: 1.2rem 0; }
 nav.toc { margin: 1.5rem 0 2rem; padding: .8rem 1.1rem; border: 1px solid #d5dbe1; border-radius: 6px;

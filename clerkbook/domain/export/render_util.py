@@ -93,11 +93,12 @@ class DocIndex:
         return list(cached[1].get(rotation_uid, ()))
 
     def totals(self) -> list[str]:
-        """Counts for summary lines: "2 rotations", "1 patient", ..."""
+        """Counts for summary lines: "2 rotations", "1 patient", ... ("9 procedures logged" only when some are)."""
         answered = sum(1 for q in self.questions if q.get("status") == "answered")
         return [plural(len(self.rotations), "rotation"), plural(len(self.patients), "patient"),
                 plural(len(self.notes), "note"), plural(len(self.points), "teaching point"),
-                plural(answered, "question") + " answered", plural(len(self.reflections), "weekly reflection")]
+                plural(answered, "question") + " answered", plural(len(self.reflections), "weekly reflection")] \
+            + ([plural(len(self.procedures), "procedure") + " logged"] if self.procedures else [])
 
 
 def rotation_name(rotation: dict | None) -> str:

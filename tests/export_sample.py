@@ -3,8 +3,12 @@
 Two rotations, patients (one discharged), to-dos done and open, teaching points starred and not, open and
 answered questions, SOAP / H&P / progress notes with revisions, "story" and "interview" tags, reflections for two
 weeks and one written outside any rotation. Some text is Markdown (lists, bold), one note holds a raw <script>,
-one section a line "---", and there is non-ASCII text (SpO₂, naïve, ≥). Below it, helpers that read what the
-renderers wrote back (front matter, headings, page text, the Anki collection).
+one section a line "---", and there is non-ASCII text (SpO₂, naïve, ≥). Format version 2 adds, across both
+rotations: procedures of every role (IV placement four times, in both), feedback acted on and not, two letters,
+five contacts (one of no rotation), a pre-rotation checklist, two certifications, a daily log (one day of no
+rotation) and two patient sign-outs; a procedure note, a feedback, a daily log entry and a sign-out hold raw
+<script> or Markdown headings too. Clinicians are fictional. Below it, helpers that read what the renderers wrote
+back (front matter, headings, page text, the Anki collection).
 """
 
 from __future__ import annotations
@@ -34,6 +38,10 @@ def ts(day: str, clock: str = "09:00") -> str:
 
 
 IM, SURG = uid("rotation:im"), uid("rotation:surgery")
+SCHEMA = "0007"  # the migration that made the last of issue 7's tables
+#: The lists a version-2 document adds (issue 7), in the document's order.
+NEW_LISTS = ("procedures", "feedback", "letters", "contacts", "checklist_items", "certifications", "daily_entries",
+             "patient_signouts")
 
 
 def _rotation(key, specialty, site, service, start, end, current):
@@ -85,6 +93,43 @@ def _reflection(name, rotation, week, day, tags=(), **fields):
             "updated_at": ts(day, "21:00"), "tags": sorted(tags),
             "revisions": [{"uid": uid(f"{name}:rev0"), "content": {**text, "free_text": ""}, "reason": "save",
                            "created_at": ts(day, "20:30"), "updated_at": ts(day, "20:30")}]}
+
+
+def _stamps(day: str, clock: str) -> dict[str, str]:
+    return {"created_at": ts(day, clock), "updated_at": ts(day, clock)}
+
+
+def _procedure(name, rotation, patient, what, day, role, supervisor, notes=""):
+    return {"uid": uid(name), "rotation": rotation, "patient": patient and uid(patient), "name": what,
+            "procedure_date": day, "role": role, "supervisor": supervisor, "notes": notes, **_stamps(day, "17:00")}
+
+
+def _feedback(name, rotation, day, giver, context, said, will_change, acted=None, acted_text=""):
+    return {"uid": uid(name), "rotation": rotation, "received_date": day, "giver": giver, "context": context,
+            "said": said, "will_change": will_change, "acted_date": acted, "acted_text": acted_text,
+            "created_at": ts(day, "18:00"), "updated_at": ts(acted or day, "18:00")}
+
+
+def _letter(name, rotation, attending, status, day, asked=None, deadline=None, sent=(False, False, False), notes=""):
+    cv, statement, cases = sent
+    return {"uid": uid(name), "rotation": rotation, "attending": attending, "status": status, "asked_date": asked,
+            "deadline_date": deadline, "sent_cv": cv, "sent_statement": statement, "sent_cases": cases,
+            "notes": notes, **_stamps(day, "19:00")}
+
+
+def _contact(name, rotation, who, role, day, notes="", thanked=None, update=None):
+    return {"uid": uid(name), "rotation": rotation, "name": who, "role": role, "notes": notes,
+            "thanked_date": thanked, "last_update_date": update, **_stamps(day, "19:30")}
+
+
+def _check(name, rotation, what, status, position, done=None, notes=""):
+    return {"uid": uid(name), "rotation": rotation, "name": what, "status": status, "done_date": done,
+            "notes": notes, "position": position, **_stamps("2026-10-15", "10:00")}
+
+
+def _daily(rotation, day, **fields):
+    text = {f: fields.get(f, "") for f in ("diagnoses", "management", "mistakes", "questions")}
+    return {"uid": uid(f"d:{day}"), "rotation": rotation, "entry_date": day, **text, **_stamps(day, "21:30")}
 
 
 HP_TEXT = _sections(
@@ -188,21 +233,108 @@ def sample_document() -> dict:
                     didnt_go_well="Lost track of a pathology result.",
                     do_differently="Keep a follow-up list for pathology."),
     ]
+    procedures = [
+        _procedure("pr:iv1", IM, "p:b12", "IV placement", "2026-11-03", "performed", "Charge nurse",
+                   "22G left forearm, first pass."),
+        _procedure("pr:abg1", IM, "p:b4", "ABG", "2026-11-04", "observed", "PGY-2 resident",
+                   "Radial; modified Allen test first."),
+        _procedure("pr:iv2", IM, "p:b4", "IV placement", "2026-11-04", "assisted", "Charge nurse"),
+        _procedure("pr:abg2", IM, None, "ABG", "2026-11-10", "performed", "PGY-2 resident"),
+        _procedure("pr:iv3", IM, "p:b9", "IV placement", "2026-11-11", "performed", "Charge nurse",
+                   "# Tip\nAnchor the vein <script>alert('iv')</script> **below** the site."),
+        _procedure("pr:para", IM, None, "Paracentesis", "2026-11-12", "observed", "Dr. Amara Okafor"),
+        _procedure("pr:or1", SURG, "p:3w2", "Assisting in the OR", "2026-12-01", "assisted", "Dr. Lena Whitford",
+                   "Laparoscopic appendectomy: camera, then retraction."),
+        _procedure("pr:suture", SURG, None, "Suturing", "2026-12-03", "performed", "PGY-3 resident",
+                   "Closed a 4 cm port site, subcuticular."),
+        _procedure("pr:iv4", SURG, "p:3w2", "IV placement", "2026-12-04", "performed", "Charge nurse"),
+    ]
+    feedback = [
+        _feedback("f:present", IM, "2026-11-06", "Priya Raman (PGY-2)", "after presenting B12 on rounds",
+                  "Your presentations are thorough but long; the assessment gets lost at the end. Lead with it.",
+                  "Lead with a one-line assessment, then the plan by problem.", "2026-11-09",
+                  "Presented B4 with the one-liner first; the resident said it was much easier to follow."),
+        _feedback("f:midpoint", IM, "2026-11-16", "Dr. Amara Okafor", "mid-rotation feedback",
+                  "Good rapport with families. **Read more** on your own patients before rounds.\n\n"
+                  "<script>alert('feedback')</script>\n# Not a heading",
+                  "- Read one focused review a night\n- Start with the main problem"),
+        _feedback("f:or", SURG, "2026-12-02", "Dr. Lena Whitford", "in the OR",
+                  "Know the anatomy before the case, and keep the camera on the working instruments.",
+                  "Review the operative steps the night before each case.", "2026-12-04",
+                  "Reviewed the appendix's blood supply before the next case; I held the camera throughout."),
+    ]
+    letters = [
+        _letter("l:okafor", IM, "Dr. Amara Okafor", "agreed", "2026-11-24", asked="2026-11-24",
+                deadline="2026-12-15", sent=(True, True, False), notes="Internal medicine letter for the application."),
+        _letter("l:whitford", SURG, "Dr. Lena Whitford", "to-ask", "2026-12-05", deadline="2027-01-15",
+                notes="Ask in the last two weeks, with the key cases list."),
+    ]
+    contacts = [
+        _contact("c:okafor", IM, "Dr. Amara Okafor", "attending", "2026-11-02",
+                 "Cardiology interest; offered to read my personal statement.", thanked="2026-11-28",
+                 update="2026-12-20"),
+        _contact("c:whitford", SURG, "Dr. Lena Whitford", "attending", "2026-11-30", "Let me close port sites."),
+        _contact("c:ellis", IM, "Jordan Ellis", "coordinator", "2026-11-02", "Evaluations and schedule questions.",
+                 thanked="2026-11-29"),
+        _contact("c:raman", IM, "Priya Raman", "resident", "2026-11-02", "Taught me the one-liner presentation."),
+        _contact("c:ortiz", None, "Sam Ortiz", "other", "2026-10-20", "Student affairs advisor."),
+    ]
+    checklist_items = [
+        _check("ck:imm", IM, "Immunization records", "done", 0, done="2026-10-20"),
+        _check("ck:bg", IM, "Background check", "done", 1, done="2026-10-22", notes="Cleared by the school."),
+        _check("ck:fit", SURG, "Fit test (N95)", "requested", 0, notes="Booked with occupational health."),
+        _check("ck:ins", SURG, "Insurance", "needed", 1),
+    ]
+    certifications = [
+        {"uid": uid("cert:acls"), "name": "ACLS", "expires_date": "2028-06-30", "notes": "",
+         **_stamps("2026-06-30", "12:00")},
+        {"uid": uid("cert:bls"), "name": "BLS", "expires_date": "2028-03-01", "notes": "American Heart Association.",
+         **_stamps("2026-03-01", "12:00")},
+    ]
+    daily_entries = [
+        _daily(IM, "2026-11-03", diagnoses="ADHF", management="IV loop dose about 2.5× the home oral dose.",
+               mistakes="Forgot to check the overnight K+ before pre-rounds.", questions="When to add metolazone?"),
+        _daily(IM, "2026-11-04", management="Replete K+ to ≥ 4 in heart failure.",
+               mistakes="# Never again\n- Presenting without a **plan**\n- <script>alert('daily')</script>"),
+        _daily(IM, "2026-11-05", diagnoses="Community-acquired pneumonia, RLL"),
+        _daily(None, "2026-11-29", management="Reviewed the sepsis bundle before starting surgery."),
+        _daily(SURG, "2026-12-02", mistakes="Lost track of a pathology result; now on my follow-up list."),
+    ]
+    patient_signouts = [
+        {"uid": uid("so:b4"), "patient": uid("p:b4"), "severity": "stable", "contingency": "",
+         **_stamps("2026-11-05", "17:30")},
+        {"uid": uid("so:b9"), "patient": uid("p:b9"), "severity": "watcher",
+         "contingency": "If SBP < 90, hold carvedilol and call the resident.\n\n# If K+ < 3.5\nReplete 40 mEq PO.",
+         **_stamps("2026-11-10", "17:30")},
+    ]
     for group in (patients, todos, points, questions, notes):
         group.sort(key=lambda e: (e["created_at"], e["uid"]))
+    procedures.sort(key=lambda e: (e["procedure_date"], e["created_at"], e["uid"]))
+    feedback.sort(key=lambda e: (e["received_date"], e["created_at"], e["uid"]))
+    letters.sort(key=lambda e: (e["created_at"], e["uid"]))
+    contacts.sort(key=lambda e: (e["name"], e["created_at"], e["uid"]))
+    certifications.sort(key=lambda e: (e["name"], e["created_at"], e["uid"]))
     names = sorted({t for group in (patients, todos, points, questions, notes, reflections) for e in group
                     for t in e["tags"]})
     tags = [{"name": n, "created_at": ts("2026-11-01", "06:00"), "updated_at": ts("2026-11-01", "06:00")}
             for n in names]
-    return {"format": "clerkbook-export", "format_version": 1, "schema": "0003", "rotations": rotations,
+    return {"format": "clerkbook-export", "format_version": 2, "schema": SCHEMA, "rotations": rotations,
             "patients": patients, "todos": todos, "teaching_points": points, "questions": questions, "notes": notes,
-            "reflections": reflections, "tags": tags}
+            "reflections": reflections, "procedures": procedures, "feedback": feedback, "letters": letters,
+            "contacts": contacts, "checklist_items": checklist_items, "certifications": certifications,
+            "daily_entries": daily_entries, "patient_signouts": patient_signouts, "tags": tags}
+
+
+def version_1(doc: dict) -> dict:
+    """``doc`` as a version-1 export wrote it: none of issue 7's lists."""
+    return {k: v for k, v in doc.items() if k not in NEW_LISTS} | {"format_version": 1}
 
 
 def empty_document() -> dict:
     """A document with nothing in it, as a brand-new notebook exports."""
-    return {"format": "clerkbook-export", "format_version": 1, "schema": "0003", "rotations": [], "patients": [],
-            "todos": [], "teaching_points": [], "questions": [], "notes": [], "reflections": [], "tags": []}
+    return {"format": "clerkbook-export", "format_version": 2, "schema": SCHEMA, "rotations": [], "patients": [],
+            "todos": [], "teaching_points": [], "questions": [], "notes": [], "reflections": [],
+            **{name: [] for name in NEW_LISTS}, "tags": []}
 
 
 # --- reading what the renderers wrote ----------------------------------------------------------------------

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 from export_sample import (
+    NEW_LISTS,
     SURG,
     assert_no_empty_headings,
     assert_self_contained,
@@ -107,7 +108,10 @@ def test_rotation_file_shows_patients_todos_points_questions(md_files: dict[str,
     assert [h for h in headings(body) if h[0] <= 3] == [
         (1, IM_NAME), (2, "Patients followed"), (2, "To-dos"), (2, "Teaching points"), (3, "Heart failure"),
         (3, "Other points"), (2, "Questions"), (3, "When is it safe to start spironolactone in HFrEF?"),
-        (3, "How long to treat uncomplicated CAP?"), (2, "Notes"), (2, "Weekly reflections")]
+        (3, "How long to treat uncomplicated CAP?"), (2, "Procedures"), (3, "Log"), (2, "Feedback"),
+        (3, "6 Nov 2026 · Priya Raman (PGY-2)"), (3, "16 Nov 2026 · Dr. Amara Okafor"),
+        (2, "Letters of recommendation"), (2, "Daily log"), (3, "3 Nov 2026"), (3, "4 Nov 2026"), (3, "5 Nov 2026"),
+        (2, "Pre-rotation checklist"), (2, "Notes"), (2, "Weekly reflections")]
 
 
 def test_note_files_show_their_kind_sections_and_skip_empty_ones(md_files: dict[str, str]) -> None:
@@ -245,7 +249,9 @@ def test_html_groups_notes_and_weeks_in_each_chapter_and_lists_only_those_in_con
     found = [(int(level), html_text(text)) for level, text in re.findall(r"<h([2-4])[^>]*>(.*?)</h\1>", html)]
     im = found[:found.index((2, SURG_NAME))]
     assert [t for level, t in im if level == 3] == ["Patients followed", "To-dos", "Teaching points", "Questions",
-                                                    "Notes", "Weekly reflections"]
+                                                    "Procedures", "Feedback", "Letters of recommendation",
+                                                    "Daily log", "Pre-rotation checklist", "Notes",
+                                                    "Weekly reflections"]
     notes, weeks = im.index((3, "Notes")), im.index((3, "Weekly reflections"))
     assert im[notes + 1:weeks] == [(4, "Admission H&P"), (4, "SOAP note · B12 · 67M · CHF exacerbation"),
                                    (4, "Day 3 progress")]
@@ -253,7 +259,7 @@ def test_html_groups_notes_and_weeks_in_each_chapter_and_lists_only_those_in_con
     toc = re.search(r'<nav class="toc".*?</nav>', html, re.S).group()
     assert re.findall(r'<a href="#[^"]+">([^<]+)</a>', toc) == [
         IM_NAME, "Notes", "Weekly reflections", SURG_NAME, "Notes", "Weekly reflections", "Across rotations",
-        "Weekly reflections"]
+        "Weekly reflections", "Procedure counts", "Contacts", "Certifications"]
     dossier = render_dossier(sample_document(), title="clerkbook — Surgery")["dossier.html"].decode()
     assert "<title>clerkbook — Surgery</title>" in dossier
 
@@ -301,7 +307,8 @@ def test_dossier_has_every_section_in_both_files() -> None:
     assert "How long to treat uncomplicated CAP?" not in plain_md  # open questions are not achievements
     assert_self_contained(html)
     chapters = re.findall(r'<h2 id="[^"]+" class="chapter">([^<]+)</h2>', html)
-    assert chapters == ["Overview", IM_NAME, SURG_NAME, "Across rotations", "Looking ahead"]
+    assert chapters == ["Overview", IM_NAME, SURG_NAME, "Across rotations", "Procedure counts",
+                        "People to thank and keep posted", "Looking ahead"]
 
 
 def test_dossier_reads_like_a_document_not_a_database() -> None:
@@ -323,11 +330,14 @@ def test_patient_one_liners_with_commas_are_kept_apart() -> None:
 
 def test_dossier_says_none_recorded_for_a_quiet_rotation() -> None:
     doc = sample_document()
-    for key in ("patients", "todos", "teaching_points", "questions", "notes", "reflections"):
+    for key in ("patients", "todos", "teaching_points", "questions", "notes", "reflections", *NEW_LISTS):
         doc[key] = [e for e in doc[key] if e.get("rotation") != SURG]
     markdown = render_dossier(doc)["dossier.md"].decode()
     surgery = markdown.split(f"## {SURG_NAME}")[1].split("\n## ")[0]
     assert surgery.count("*None recorded.*") == 5 and "### Stories" not in surgery
+    # The newer sections are not "none recorded" in every rotation of a notebook that never used them: absent.
+    assert [h for level, h in headings(surgery) if level == 3] == [
+        "Patients followed", "Notes written", "Starred teaching points", "Questions answered", "Weekly reflections"]
 
 
 def test_dossier_stories_are_one_short_card_per_week_not_a_second_copy() -> None:
@@ -341,9 +351,12 @@ def test_dossier_stories_are_one_short_card_per_week_not_a_second_copy() -> None
     assert "**What I do differently now:**\n\n- Check every overnight lab" in md
     cards = [h for part in md.split("### Stories")[1:] for level, h in headings(part.split("\n## ")[0]) if level == 4]
     # Only tagged points become stories, titled by what they say; the starred untagged ones do not.
-    assert cards == ["Week 46 · 9–15 Nov", "SOAP note · B12 · 67M · CHF exacerbation",
-                     "The four pillars of HFrEF therapy", "Week 49 · 30 Nov – 6 Dec", "Appendicitis H&P",
-                     "Alvarado ≥ 7 makes appendicitis likely", "Week 44 · 26 Oct – 1 Nov"]
+    # Feedback acted on is a story too, titled by what was said.
+    assert cards == ["Week 46 · 9–15 Nov", "Your presentations are thorough but long",
+                     "SOAP note · B12 · 67M · CHF exacerbation", "The four pillars of HFrEF therapy",
+                     "Week 49 · 30 Nov – 6 Dec",
+                     "Know the anatomy before the case, and keep the camera on the working instruments",
+                     "Appendicitis H&P", "Alvarado ≥ 7 makes appendicitis likely", "Week 44 · 26 Oct – 1 Nov"]
     assert "In all:" not in md and "##### What went well\n" not in md and "- Update your CV" in md
 
 

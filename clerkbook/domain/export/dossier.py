@@ -9,6 +9,15 @@ from __future__ import annotations
 from collections import Counter
 from datetime import tzinfo
 
+from clerkbook.domain.export.dossier_clerkship import (
+    at_a_glance,
+    certifications_part,
+    clerkship_sections,
+    feedback_cards,
+    people_chapter,
+    procedure_counts_chapter,
+    procedures_section,
+)
 from clerkbook.domain.export.html import page_from_markdown
 from clerkbook.domain.export.markdown import NONE_RECORDED, emph, has_text, note_sections, point_item
 from clerkbook.domain.export.render_util import (
@@ -39,9 +48,9 @@ from clerkbook.domain.export.render_util import (
 from clerkbook.domain.weeks import describe_week
 from clerkbook.models import REFLECTION_FIELDS, REFLECTION_PROMPTS
 
-STORY_INTRO = ("Raw material for interview answers: one card per week, plus the notes and teaching points you "
-               "tagged story or interview. Tell each as what happened, what you did, what you learned, and what "
-               "you do now.")
+STORY_INTRO = ("Raw material for interview answers: one card per week and per piece of feedback you acted on, "
+               "plus the notes and teaching points you tagged story or interview. Tell each as what happened, "
+               "what you did, what you learned, and what you do now.")
 #: The story card of a weekly reflection: (field, label), "What happened" being made separately.
 _CARD_PARTS = (("learned_about_myself", "What I learned"), ("do_differently", "What I do differently now"))
 _A_NOTE = {"soap": "a SOAP note", "hp": "an H&P", "progress": "a progress note"}
@@ -142,6 +151,7 @@ def _stories(index: DocIndex, rotation_uid: str | None, level: int, tz: tzinfo) 
     parts: list[str] = []
     for refl in index.of(index.reflections, rotation_uid):
         parts += _reflection_card(refl, level)
+    parts += feedback_cards(index, rotation_uid, level)
     for note in index.of(index.notes, rotation_uid):
         sections = note_sections(note)
         if not (is_story(note) and sections):
@@ -167,6 +177,7 @@ def _rotation_chapter(index: DocIndex, rot: dict, tz: tzinfo) -> list[str]:
                  ("Team", inline(rot.get("service")))) if value)]
     parts += [heading(3, "Patients followed"), patients_summary(index.of(index.patients, uid))]
     parts += [heading(3, "Notes written"), notes_summary(index.of(index.notes, uid))]
+    parts += procedures_section(index, uid, 3)
     starred = [p for p in index.of(index.points, uid) if p.get("starred") and has_text(p)]
     parts += [heading(3, "Starred teaching points"),
               "\n".join(_starred(p) for p in starred) or NONE_RECORDED]
@@ -183,6 +194,7 @@ def _rotation_chapter(index: DocIndex, rot: dict, tz: tzinfo) -> list[str]:
         parts += _reflection(refl, 4)
     if not reflections:
         parts.append(NONE_RECORDED)
+    parts += clerkship_sections(index, uid, 3)
     stories = _stories(index, uid, 4, tz)
     if stories:
         parts += [heading(3, "Stories"), STORY_INTRO] + stories
@@ -214,8 +226,8 @@ def _overview(index: DocIndex) -> list[str]:
         f"- **Notes written:** {len(index.notes)}",
         f"- **Teaching points:** {len(index.points)}" + (f" ({starred} starred)" if starred else ""),
         f"- **Questions answered:** {answered}" + (f" of {len(index.questions)}" if index.questions else ""),
-        f"- **Weekly reflections:** {len(index.reflections)}"])]
-    return parts
+        f"- **Weekly reflections:** {len(index.reflections)}", *at_a_glance(index)])]
+    return parts + certifications_part(index, 3)
 
 
 def _closing() -> list[str]:
@@ -236,25 +248,32 @@ def dossier_markdown(doc: dict, *, title: str = "Clerkship dossier", tz: tzinfo 
         parts += _rotation_chapter(index, rot, tz)
     orphans = [r for r in index.of(index.reflections, None) if _written(r)]
     stories = _stories(index, None, 4, tz)
-    if orphans or stories:
+    others = procedures_section(index, None, 3), clerkship_sections(index, None, 3)
+    if orphans or stories or any(others):
         parts += [heading(2, "Across rotations"), "Written outside any single rotation."]
+        parts += others[0]
         if orphans:
             parts.append(heading(3, "Weekly reflections"))
             for refl in orphans:
                 parts += _reflection(refl, 4)
+        parts += others[1]
         if stories:
             parts += [heading(3, "Stories"), STORY_INTRO] + stories
-    parts += _closing()
+    # No patient sign-outs and no pre-rotation checklist anywhere here: see dossier_clerkship.
+    parts += procedure_counts_chapter(index) + people_chapter(index) + _closing()
     return intro, join_blocks(parts)
 
 
 def render_dossier(doc: dict, *, title: str = "Clerkship dossier", tz: tzinfo = UTC) -> dict[str, bytes]:
     """The interview dossier as ``dossier.md`` and ``dossier.html`` (the same text, printable).
 
-    Overview, one chapter per rotation (dates, site, team; patients by one-liner; notes by kind; starred
-    teaching points; answered questions; weekly reflections in full; stories: one short card per week and one
-    per note or point tagged story or interview), "Across rotations" for what belongs to no rotation, and a
-    closing checklist. ``title`` is the heading and the HTML <title>.
+    Overview (with certifications), one chapter per rotation (dates, site, team; patients by one-liner; notes
+    by kind; procedure counts; starred teaching points; answered questions; weekly reflections in full;
+    feedback still to act on; letters; the daily log's mistakes and management points; stories: one short card
+    per week, per feedback acted on and per note or point tagged story or interview), "Across rotations" for
+    what belongs to no rotation, the procedure counts of every rotation as a table, the people to thank, and
+    a closing checklist. Sections of the newer kinds appear only when there is something in them.
+    ``title`` is the heading and the HTML <title>.
     """
     index = DocIndex(doc)
     intro, body = dossier_markdown(doc, title=title, tz=tz)

@@ -14,6 +14,7 @@ from html import escape
 
 from markdown_it import MarkdownIt
 
+from clerkbook.domain.export.clerkship_render import notebook_sections, rotation_sections
 from clerkbook.domain.export.markdown import (
     NONE_RECORDED,
     NOTHING_YET,
@@ -48,6 +49,11 @@ code, pre { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, "Liber
 pre { white-space: pre-wrap; overflow-wrap: anywhere; background: #f4f6f8; padding: .6rem .8rem;
   border-radius: 4px; break-inside: avoid; page-break-inside: avoid; }
 blockquote { margin: .6rem 0; padding: .1rem .9rem; border-left: 3px solid #c7d2dc; color: #3b4650; }
+table { border-collapse: collapse; margin: .6rem 0; font-size: .95em; }
+th, td { border: 1px solid #d5dbe1; padding: .25rem .6rem; text-align: left; }
+th { background: #f4f6f8; }
+td { font-variant-numeric: tabular-nums; }
+tr { break-inside: avoid; page-break-inside: avoid; }
 hr { border: 0; border-top: 1px solid #d5dbe1; margin: 1.2rem 0; }
 nav.toc { margin: 1.5rem 0 2rem; padding: .8rem 1.1rem; border: 1px solid #d5dbe1; border-radius: 6px;
   background: #f8fafb; }
@@ -68,6 +74,8 @@ nav.toc a:hover { text-decoration: underline; }
 
 #: The headings that group a rotation's notes and weekly reflections: with the chapters, the page's contents.
 GROUPS = ("Notes", "Weekly reflections")
+#: The notebook-wide sections at the end of the page, in the contents too: a student looks for these by name.
+NOTEBOOK_WIDE = ("Procedure counts", "Contacts", "Certifications")
 
 # Nothing in the page may fetch anything: a browser that honours this refuses even what slips past the renderer.
 _CSP = "default-src 'none'; style-src 'unsafe-inline'"
@@ -76,7 +84,8 @@ _CSP = "default-src 'none'; style-src 'unsafe-inline'"
 @lru_cache(maxsize=1)
 def markdown_parser() -> MarkdownIt:
     """CommonMark with raw HTML escaped and everything that could point outside the page turned off."""
-    md = MarkdownIt("commonmark", {"html": False})
+    # Tables as in GitHub and Obsidian: the procedure counts are one, and a table a student typed reads as one.
+    md = MarkdownIt("commonmark", {"html": False}).enable("table")
     # "reference" too: with links off, a "[x]: http://..." line would otherwise silently vanish.
     md.disable(["image", "link", "autolink", "reference"])
     return md
@@ -169,8 +178,10 @@ def render_html(doc: dict, *, title: str = "clerkbook export", tz: tzinfo = UTC)
     """The document as ONE printable, self-contained ``clerkbook.html``, whose <title> and heading are ``title``.
 
     Each rotation is a chapter (a new printed page) with its notes and its weekly reflections grouped under
-    "Notes" and "Weekly reflections"; entries of no rotation close the page under "Across rotations". The
-    contents list the chapters and those two groups, not every entry.
+    "Notes" and "Weekly reflections", and, when it has them, its procedures, feedback, letters, daily log and
+    checklist. Entries of no rotation, then the procedure counts of every rotation, contacts and certifications
+    close the page under "Across rotations". The contents list the chapters, those two groups and the
+    notebook-wide sections, not every entry.
     """
     index = DocIndex(doc)
     intro = join_blocks([heading(1, inline(title)), NOTHING_YET if index.is_empty else summary_line(index)])
@@ -178,9 +189,13 @@ def render_html(doc: dict, *, title: str = "clerkbook export", tz: tzinfo = UTC)
     for rot in index.rotations:
         chapters.append(rotation_md(index, rot, level=2, tz=tz))
         chapters += _groups(index, rot["uid"], tz, always=True)
-    if index.of(index.notes, None) or index.of(index.reflections, None):
-        chapters += [heading(2, "Across rotations")] + _groups(index, None, tz, always=False)
-    page = page_from_markdown(title, intro, join_blocks(chapters), toc_labels=GROUPS)
+    # Notebook-wide material (procedure counts, contacts, certifications) closes the page with what belongs to
+    # no rotation, as in the Markdown folder's index.
+    across = _groups(index, None, tz, always=False) + rotation_sections(index, None, 3) \
+        + notebook_sections(index, 3)
+    if across:
+        chapters += [heading(2, "Across rotations")] + across
+    page = page_from_markdown(title, intro, join_blocks(chapters), toc_labels=GROUPS + NOTEBOOK_WIDE)
     return {"clerkbook.html": encode(page)}
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from datetime import timedelta, tzinfo
 
+from clerkbook.domain.export.clerkship_render import notebook_sections, rotation_sections, signout_item
 from clerkbook.domain.export.render_util import (
     BLOCK_START,
     KIND_LABELS,
@@ -17,7 +18,9 @@ from clerkbook.domain.export.render_util import (
     Slugs,
     block,
     clean,
+    emph,
     encode,
+    facts,
     front_matter,
     heading,
     human_stamp,
@@ -75,17 +78,6 @@ class Links:
         return f"[{link_text(text)}]({self.href(uid, here)})"
 
 
-def _facts(pairs: list[tuple[str, str]]) -> str:
-    # A backslash at the end of a line is a hard break in CommonMark; trailing spaces get trimmed by editors.
-    return "\\\n".join(f"**{label}:** {value}" for label, value in pairs if value)
-
-
-def emph(text: object) -> str:
-    """User text in italics that cannot unbalance the emphasis around it."""
-    safe = inline(text).replace("*", "\\*").replace("_", "\\_")
-    return f"*{safe}*" if safe else ""
-
-
 def _tag_list(entry: dict) -> str:
     return ", ".join(inline(t) for t in tags_of(entry))
 
@@ -98,11 +90,12 @@ def _rotation_ref(index: DocIndex, entry: dict, links: Links | None, here: str) 
 
 
 def rotation_md(index: DocIndex, rot: dict, *, level: int = 1, tz: tzinfo = UTC, links: Links | None = None) -> str:
-    """A rotation: patients, to-dos, teaching points by topic and questions; with links, its notes and weeks too."""
+    """A rotation: patients (with their sign-outs), to-dos, teaching points by topic, questions, then whichever of
+    procedures, feedback, letters, daily log and checklist it has; with links, its notes and weeks too."""
     uid, sub = rot["uid"], level + 1
     here = links.paths[uid] if links else ""
     parts = [heading(level, inline(rotation_name(rot))),
-             _facts([("Dates", rotation_dates(rot)), ("Site", inline(rot.get("site"))),
+             facts([("Dates", rotation_dates(rot)), ("Site", inline(rot.get("site"))),
                      ("Team", inline(rot.get("service")))])]
 
     parts.append(heading(sub, "Patients followed"))
@@ -111,7 +104,7 @@ def rotation_md(index: DocIndex, rot: dict, *, level: int = 1, tz: tzinfo = UTC,
     for p in patients:
         status = ("discharged " + human_stamp(p.get("discharged_at"), tz)).strip() \
             if p.get("status") == "discharged" else "on the list"
-        items.append(f"- {inline(patient_label(p)) or 'Patient'} — {status}")
+        items.append(signout_item(index, p, f"{inline(patient_label(p)) or 'Patient'} — {status}", sub))
     parts.append("\n".join(items) or NONE_RECORDED)
 
     parts.append(heading(sub, "To-dos"))
@@ -142,6 +135,9 @@ def rotation_md(index: DocIndex, rot: dict, *, level: int = 1, tz: tzinfo = UTC,
             parts.append("*Still open.*")
     if not questions:
         parts.append(NONE_RECORDED)
+
+    # Newer kinds of entry show only when there are some: a rotation without a procedure log is not "none".
+    parts += rotation_sections(index, uid, sub)
 
     if links:
         parts.append(heading(sub, "Notes"))
@@ -210,7 +206,7 @@ def note_md(index: DocIndex, note: dict, *, level: int = 1, tz: tzinfo = UTC, li
     kind = KIND_LABELS.get(note.get("kind", ""), "Note")
     written, updated = human_stamp(note.get("created_at"), tz), human_stamp(note.get("updated_at"), tz)
     parts = [heading(level, inline(note_heading(note, index))),
-             _facts([("Kind", kind), ("Written", written + (f" (updated {updated})" if updated != written else "")),
+             facts([("Kind", kind), ("Written", written + (f" (updated {updated})" if updated != written else "")),
                      ("Patient", inline(patient_label(index.patient(note)))),
                      ("Rotation", _rotation_ref(index, note, links, here)), ("Status", note.get("status") or ""),
                      ("Tags", _tag_list(note))])]
@@ -227,7 +223,7 @@ def reflection_md(index: DocIndex, refl: dict, *, level: int = 1, tz: tzinfo = U
     """A weekly reflection: its prompts as headings, unanswered prompts skipped."""
     here = links.paths[refl["uid"]] if links else ""
     parts = [heading(level, describe_week(refl["week"])),
-             _facts([("Rotation", _rotation_ref(index, refl, links, here)), ("Tags", _tag_list(refl))])]
+             facts([("Rotation", _rotation_ref(index, refl, links, here)), ("Tags", _tag_list(refl))])]
     written = [(REFLECTION_PROMPTS[f], refl.get(f)) for f in REFLECTION_FIELDS if (refl.get(f) or "").strip()]
     for prompt, text in written:
         parts += [heading(level + 1, prompt), block(text, level + 1)]
@@ -262,11 +258,23 @@ def _index_md(index: DocIndex, links: Links, title: str, tz: tzinfo) -> str:
     parts.append("\n".join(f"- {links.link(r['uid'], describe_week(r['week']), 'index.md')}"
                            + (f" — {inline(rotation_name(index.rotation(r)))}" if index.rotation(r) else "")
                            for r in index.reflections) or NONE_RECORDED)
+
+    def rotation_link(uid: str) -> str:
+        return links.link(uid, rotation_name(index.rotation({"rotation": uid})), "index.md")
+
+    parts += notebook_sections(index, 2, rotation_link)
+    orphans = rotation_sections(index, None, 3)
+    if orphans:
+        parts += [heading(2, "Across rotations"), "Written outside any single rotation."] + orphans
     return join_blocks(parts)
 
 
 def render_markdown(doc: dict, *, title: str = "clerkbook export", tz: tzinfo = UTC) -> dict[str, bytes]:
     """The document as a folder of Markdown files: ``index.md``, ``rotations/``, ``notes/``, ``reflections/``.
+
+    Each rotation's file holds its procedures, feedback, letters, daily log and checklist; ``index.md`` holds
+    what belongs to the whole notebook (procedure counts, contacts, certifications) and, under "Across
+    rotations", the entries of no rotation.
 
     Every file opens with YAML front matter (strings JSON-quoted, so any text is valid YAML). Dates are the
     local days, in ``tz``, of the stored UTC timestamps. Returns relative POSIX path -> UTF-8 content.

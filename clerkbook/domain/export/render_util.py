@@ -5,13 +5,13 @@ Renderers work from the plain export document only (see the export spec), so not
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from collections.abc import Iterable
 from datetime import date, timezone, tzinfo
 
 from clerkbook.domain.export.local_days import local_day
+from clerkbook.domain.export.yaml_front import _YAML_UNSAFE, front_matter, yaml_value  # noqa: F401  (re-exported)
 from clerkbook.domain.weeks import describe_week, rotation_week
 
 UTC = timezone.utc
@@ -45,6 +45,15 @@ class DocIndex:
         self.questions: list[dict] = list(doc.get("questions") or [])
         self.notes: list[dict] = list(doc.get("notes") or [])
         self.reflections: list[dict] = list(doc.get("reflections") or [])
+        # Issue 7's lists (format version 2); a version-1 document has none of them: each is then empty.
+        self.procedures: list[dict] = list(doc.get("procedures") or [])
+        self.feedback: list[dict] = list(doc.get("feedback") or [])
+        self.letters: list[dict] = list(doc.get("letters") or [])
+        self.contacts: list[dict] = list(doc.get("contacts") or [])
+        self.checklist: list[dict] = list(doc.get("checklist_items") or [])
+        self.certifications: list[dict] = list(doc.get("certifications") or [])
+        self.daily: list[dict] = list(doc.get("daily_entries") or [])
+        self.signouts = {s.get("patient"): s for s in doc.get("patient_signouts") or [] if s.get("patient")}
         self._rotation_by_uid = {r["uid"]: r for r in self.rotations}
         self._patient_by_uid = {p["uid"]: p for p in self.patients}
         self._grouped: dict[int, tuple[list[dict], dict[str | None, list[dict]]]] = {}
@@ -53,7 +62,8 @@ class DocIndex:
     def is_empty(self) -> bool:
         """True when there is nothing a person wrote to show."""
         return not any((self.rotations, self.patients, self.todos, self.points, self.questions, self.notes,
-                        self.reflections))
+                        self.reflections, self.procedures, self.feedback, self.letters, self.contacts,
+                        self.checklist, self.certifications, self.daily))
 
     def rotation_uid(self, entry: dict) -> str | None:
         """The entry's rotation uid if that rotation is in the document, else None."""
@@ -83,11 +93,12 @@ class DocIndex:
         return list(cached[1].get(rotation_uid, ()))
 
     def totals(self) -> list[str]:
-        """Counts for summary lines: "2 rotations", "1 patient", ..."""
+        """Counts for summary lines: "2 rotations", "1 patient", ... ("9 procedures logged" only when some are)."""
         answered = sum(1 for q in self.questions if q.get("status") == "answered")
         return [plural(len(self.rotations), "rotation"), plural(len(self.patients), "patient"),
                 plural(len(self.notes), "note"), plural(len(self.points), "teaching point"),
-                plural(answered, "question") + " answered", plural(len(self.reflections), "weekly reflection")]
+                plural(answered, "question") + " answered", plural(len(self.reflections), "weekly reflection")] \
+            + ([plural(len(self.procedures), "procedure") + " logged"] if self.procedures else [])
 
 
 def rotation_name(rotation: dict | None) -> str:
@@ -153,6 +164,11 @@ def parse_day(value: str | None) -> date | None:
 def human_date(day: date | None) -> str:
     """ "25 Nov 2026", the same in every locale."""
     return f"{day.day} {_MONTHS[day.month - 1]} {day.year}" if day else ""
+
+
+def human_day(value: str | None) -> str:
+    """A document date ("2026-11-02") as the person would say it: "2 Nov 2026"; "" for none."""
+    return human_date(parse_day(value))
 
 
 def human_stamp(timestamp: str | None, tz: tzinfo = UTC) -> str:
@@ -361,6 +377,18 @@ def labelled(label: str, text: str, floor: int) -> str:
     return f"**{label}:** {body}"
 
 
+def emph(text: object) -> str:
+    """User text in italics that cannot unbalance the emphasis around it."""
+    safe = inline(text).replace("*", "\\*").replace("_", "\\_")
+    return f"*{safe}*" if safe else ""
+
+
+def facts(pairs: Iterable[tuple[str, str]]) -> str:
+    """ "**Label:** value" lines, empty values left out, one per printed line."""
+    # A backslash at the end of a line is a hard break in CommonMark; trailing spaces get trimmed by editors.
+    return "\\\n".join(f"**{label}:** {value}" for label, value in pairs if value)
+
+
 def link_text(text: object) -> str:
     """Inline text safe inside [...] of a link."""
     return inline(text).replace("[", "\\[").replace("]", "\\]")
@@ -381,35 +409,6 @@ def list_item(text: str, marker: str = "- ") -> str:
 def join_blocks(blocks: Iterable[str]) -> str:
     """Markdown blocks separated by blank lines, empties dropped, ending with one newline."""
     return "\n\n".join(b.strip("\n") for b in blocks if b and b.strip()) + "\n"
-
-
-# --- YAML front matter without a YAML library ---------------------------------------------------------------
-
-# JSON strings are YAML double-quoted scalars, except that YAML treats these as line breaks or refuses them.
-_YAML_UNSAFE = re.compile("[\u0085\u2028\u2029\ufeff\ud800-\udfff]")
-_NEEDS_ESCAPES = re.compile('[\\x00-\\x1f"\\\\\u0085\u2028\u2029\ufeff\ud800-\udfff]')
-
-
-def yaml_value(value: object) -> str:
-    """A scalar or list as a YAML flow value."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(yaml_value(v) for v in value) + "]"
-    text = str(value)
-    if not _NEEDS_ESCAPES.search(text):
-        return f'"{text}"'  # what json.dumps gives for it
-    text = json.dumps(text, ensure_ascii=False)
-    return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
-
-
-def front_matter(fields: dict[str, object]) -> str:
-    """A YAML front-matter block, every string quoted, for Obsidian and other Markdown tools."""
-    return "---\n" + "".join(f"{key}: {yaml_value(value)}\n" for key, value in fields.items()) + "---\n"
 
 
 def encode(text: str) -> bytes:

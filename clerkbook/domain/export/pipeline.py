@@ -110,6 +110,9 @@ def _renderer(fmt: str) -> Callable[..., dict[str, bytes]]:
     raise ExportError(f"Unknown format '{fmt}': use one of {', '.join(FORMATS)}.")
 
 
+#: The document's lists for the rest of the clerkship (issue 7): none of them is flash-card material.
+CLERKSHIP_LISTS = ("procedures", "feedback", "letters", "contacts", "checklist_items", "certifications",
+                   "daily_entries", "patient_signouts")
 #: Tags that mark a note or teaching point as interview material for the dossier's Stories.
 STORY_TAGS = frozenset({"story", "interview"})
 
@@ -119,7 +122,8 @@ def prepare(doc: dict, fmt: str) -> dict:
 
     Only JSON carries revision history. The Anki deck holds teaching points and answered questions only.
     The dossier prints counts, one-liners, starred and story-tagged points, answered questions, story-tagged
-    notes and reflections: the text of everything else is blanked (the entries stay, for the counts).
+    notes and reflections, feedback, letters, contacts and the daily log's lessons: the text of everything
+    else is blanked (the entries stay, for the counts).
     """
     if fmt == "json":
         return doc
@@ -127,6 +131,7 @@ def prepare(doc: dict, fmt: str) -> dict:
     for name in ("notes", "reflections"):
         out[name] = [{k: v for k, v in entry.items() if k != "revisions"} for entry in doc.get(name, [])]
     if fmt == "anki":
+        out.update({name: [] for name in CLERKSHIP_LISTS})
         out.update(patients=[], todos=[], notes=[], reflections=[],
                    questions=[q for q in doc.get("questions", []) if (q.get("answer") or "").strip()])
     elif fmt == "dossier":
@@ -137,6 +142,12 @@ def prepare(doc: dict, fmt: str) -> dict:
                                   else dict(p, text="", topic="", source="") for p in doc.get("teaching_points", [])]
         out["notes"] = [n if STORY_TAGS & set(n.get("tags", [])) else
                         dict(n, title="", sections={k: "" for k in n.get("sections", {})}) for n in out["notes"]]
+        # Sign-outs are about today's patients and the checklist is paperwork: neither is interview material.
+        out.update(patient_signouts=[], checklist_items=[])
+        # Procedures print as counts, certifications as name and expiry, the daily log as its lessons.
+        out["procedures"] = [dict(p, notes="", supervisor="") for p in doc.get("procedures", [])]
+        out["certifications"] = [dict(c, notes="") for c in doc.get("certifications", [])]
+        out["daily_entries"] = [dict(d, diagnoses="", questions="") for d in doc.get("daily_entries", [])]
     return out
 
 

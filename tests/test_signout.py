@@ -80,6 +80,11 @@ class TestBuilder:
         assert clean.patients[0].contingency == "Call daughter at [PHONE] if worse"
         assert clean.patients[0].one_liner == "CHF exacerbation" and clean.patients[0].bed == "B12"
 
+    def test_a_bed_typed_with_its_word_is_named_once(self) -> None:
+        rows = {1: {"signout": Row(severity="watcher", contingency="Call 617-555-0142"), "todos": [], "note": None}}
+        sheet = build_signout([patient(1, "Bed 4", "Cholecystitis", "54F")], rows, now=NOW, title="Surgery")
+        assert [f.where for f in check_sheet(sheet)] == ["Bed 4 · contingencies"]
+
 
 class TestStore:
     def test_severity_and_contingencies(self, rotation_nb: Notebook) -> None:

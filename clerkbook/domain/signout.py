@@ -9,6 +9,7 @@ written by hand: the printout leaves a line for it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from html import escape
@@ -90,8 +91,12 @@ def build_signout(patients, rows: dict, *, now: datetime, title: str) -> Signout
 # The PHI guard ----------------------------------------------------------------------------------------
 
 
+_NAMED_BED = re.compile(r"(?i)(bed|room|rm)\b")
+
+
 def _texts(patient: SignoutPatient) -> list[tuple[str, str]]:
-    label = f"Bed {patient.bed}"
+    # Beds are typed as "B7", "12" or "Bed 4": "Bed Bed 4" reads badly.
+    label = patient.bed if _NAMED_BED.match(patient.bed) else f"Bed {patient.bed}"
     pairs = [(f"{label} · age/sex", patient.age_sex), (f"{label} · one-liner", patient.one_liner),
              (f"{label} · assessment", patient.assessment), (f"{label} · contingencies", patient.contingency)]
     pairs += [(f"{label} · to-do", action.text) for action in patient.actions]

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from clerkbook.models import (
     ALL_NOTE_SECTIONS,
+    DAILY_FIELDS,
     REFLECTION_FIELDS,
     ChecklistStatus,
     ContactRole,
@@ -26,8 +27,6 @@ from clerkbook.models import (
 FORMAT = "clerkbook-export"
 #: 2 added the clerkship lists (procedures ... patient_signouts); a version-1 document has none of them.
 FORMAT_VERSION = 2
-#: The headings of a day of the daily learning log.
-DAILY_HEADINGS = ("diagnoses", "management", "mistakes", "questions")
 
 
 @dataclass(frozen=True)
@@ -136,7 +135,7 @@ CLERKSHIP_KINDS = (
         _UID, FieldSpec("name", "text"), FieldSpec("expires_date", "date?"), FieldSpec("notes", "str"), *_STAMPS),
         "name, created_at, uid", tagged=False),
     KindSpec("daily_entries", "daily_entry", "daily log", (
-        _UID, _ANY_ROTATION, FieldSpec("entry_date", "date"), *_strs(*DAILY_HEADINGS), *_STAMPS),
+        _UID, _ANY_ROTATION, FieldSpec("entry_date", "date"), *_strs(*DAILY_FIELDS), *_STAMPS),
         "entry_date", tagged=False),
     KindSpec("patient_signouts", "patient_signout", "sign-out", (
         _UID, FieldSpec("patient", "ref", target="patients"), _enum("severity", Severity),

@@ -14,10 +14,9 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import text
 
-from clerkbook.models import REFLECTION_FIELDS, PatientStatus, new_uid
+from clerkbook.models import DAILY_FIELDS, REFLECTION_FIELDS, PatientStatus, new_uid
 from clerkbook.store.exchange_kinds import (
     BY_KEY,
-    DAILY_HEADINGS,
     KINDS,
     NOTE_REVISIONS,
     REFLECTION_REVISIONS,
@@ -247,12 +246,12 @@ class _Merge:
         Under a heading where the two texts differ and neither holds the other, both are kept, the winner's
         first and the other after a blank line. Merging the result again changes nothing.
         """
-        merged = {**winner, **{name: _joined(winner[name], loser[name]) for name in DAILY_HEADINGS}}
+        merged = {**winner, **{name: _joined(winner[name], loser[name]) for name in DAILY_FIELDS}}
         if _content(merged) == _content(local):
             return False
         updates.append((local["uid"], merged))
-        both = [name for name in DAILY_HEADINGS if merged[name] not in (winner[name], loser[name])]
-        added = [name for name in DAILY_HEADINGS if merged[name] != winner[name]]
+        both = [name for name in DAILY_FIELDS if merged[name] not in (winner[name], loser[name])]
+        added = [name for name in DAILY_FIELDS if merged[name] != winner[name]]
         if winner is local:
             outcome = "this notebook's version is newer; the imported text under " + ", ".join(added) + " was added"
         else:

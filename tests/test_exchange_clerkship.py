@@ -254,6 +254,26 @@ class TestMerge:
             assert a.get_daily(day).management == "IV fluids, then PO trial" and report.updated["daily_entries"] == 1
             assert "both texts kept" not in report.notes[0]
 
+    def test_a_rotations_checklist_written_twice_is_matched_by_name(self, tmp_path: Path) -> None:
+        with open_notebook(tmp_path / "a.db") as a, open_notebook(tmp_path / "b.db") as b:
+            rotation = a.add_rotation("Surgery", start=date(2026, 11, 2))
+            b.import_document(a.export_document() | {"checklist_items": []})
+            b_rotation = b.current_rotation().id
+            for item in a.list_checklist(rotation_id=rotation.id):  # b's own copy, as an upgrade apart gives it
+                b.add_checklist_item(item.name, rotation_id=b_rotation)
+            visa = a.find_checklist_item("visa", rotation_id=rotation.id)
+            a.update_checklist_item(visa.id, status="done", done=date(2026, 10, 1), notes="Not needed: citizen")
+            count = len(a.list_checklist(rotation_id=rotation.id))
+            report = b.import_document(a.export_document())
+            items = b.list_checklist(rotation_id=b_rotation)
+            assert len(items) == count and report.added["checklist_items"] == 0
+            # The copies alike are left as they are, without a word; a's visa, changed last, replaces b's.
+            assert (report.updated["checklist_items"], report.unchanged["checklist_items"]) == (1, count - 1)
+            assert report.notes == ["checklist item 'Visa' (another copy of that document): changed in both "
+                                    "notebooks; the imported version is newer and replaced this notebook's."]
+            assert next(i for i in items if i.name == "Visa").notes == "Not needed: citizen"
+            assert not b.import_document(a.export_document()).changed
+
     def test_a_sign_out_is_matched_by_its_patient(self, tmp_path: Path) -> None:
         with open_notebook(tmp_path / "a.db") as a, open_notebook(tmp_path / "b.db") as b:
             a.add_rotation("Surgery", start=date(2026, 11, 2))

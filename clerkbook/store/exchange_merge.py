@@ -56,6 +56,10 @@ def _content(entry: dict) -> dict:
     return {key: value for key, value in entry.items() if key not in ("uid", "tags", "revisions", "is_current")}
 
 
+def _words(entry: dict) -> dict:
+    return {key: value for key, value in _content(entry).items() if key not in ("created_at", "updated_at")}
+
+
 def _text(kind: KindSpec, entry: dict) -> dict:
     """The words of a note or reflection, or of one of their revisions: what a merge must never lose."""
     if "content" in entry:
@@ -106,6 +110,17 @@ def _bed_taken(entry: dict, local: dict, beds: dict[tuple[str, str], dict]) -> d
     return holder if holder is not None and holder["uid"] != local["uid"] else None
 
 
+#: Where the notebook has one entry per week, day, patient or rotation's document, an entry of the export for
+#: the same one is that entry, whatever its uid. (Two notebooks upgraded apart each gave a rotation its own
+#: default checklist: merged, it still has one "Visa".)
+_ALIKE = {
+    "reflections": lambda entry: entry["week"],
+    "daily_entries": lambda entry: entry["entry_date"],
+    "patient_signouts": lambda entry: entry["patient"],
+    "checklist_items": lambda entry: (entry["rotation"], entry["name"].lower()),
+}
+
+
 class _Merge:
     """Merges a checked document into the notebook, writing through one connection in one transaction."""
 
@@ -144,9 +159,8 @@ class _Merge:
 
     def _merge_kind(self, kind: KindSpec) -> None:
         inserts, updates = [], []
-        # Where the notebook allows one entry per week, day or patient, that entry is the same entry.
-        alike = {"reflections": "week", "daily_entries": "entry_date", "patient_signouts": "patient"}.get(kind.key)
-        second = {entry[alike]: entry for entry in self.local.entries[kind.key]} if alike else {}
+        alike = _ALIKE.get(kind.key)
+        second = {alike(entry): entry for entry in self.local.entries[kind.key]} if alike else {}
         beds: dict[tuple[str, str], dict] = {}
         if kind.key == "patients":
             for patient in self.local.entries["patients"]:
@@ -155,7 +169,7 @@ class _Merge:
         for entry in self.doc[kind.key]:
             if entry.get("patient") in self.alias:
                 entry = {**entry, "patient": self.alias[entry["patient"]]}
-            local = self.by_uid[kind.key].get(entry["uid"]) or (second.get(entry[alike]) if alike else None)
+            local = self.by_uid[kind.key].get(entry["uid"]) or (second.get(alike(entry)) if alike else None)
             mapped = None
             if local is None and kind.key == "patients" and entry["status"] == PatientStatus.ACTIVE:
                 local = mapped = beds.get((entry["rotation"], bed_key(entry["bed"])))
@@ -216,12 +230,15 @@ class _Merge:
         """Same entry on both sides: the later edit wins; a note's or reflection's other text becomes a revision."""
         if _content(entry) == _content(local):
             return False
+        if local["uid"] != entry["uid"] and _words(entry) == _words(local):
+            return False  # the same week's, day's or document's entry, written alike on both sides
         imported_wins = entry["updated_at"] > local["updated_at"]
         winner, loser = (entry, local) if imported_wins else (local, entry)
         what = f"{kind.what} {_label(kind, local, self.patients)}"
         if local["uid"] != entry["uid"]:
             what += {"reflections": " (another copy of that week)", "daily_entries": " (another copy of that day)",
-                     "patient_signouts": " (another sign-out of that patient)"}[kind.key]
+                     "patient_signouts": " (another sign-out of that patient)",
+                     "checklist_items": " (another copy of that document)"}[kind.key]
         if kind.key == "daily_entries":
             return self._join_days(what, winner, loser, local, updates)
         kept = bool(kind.revisions) and _text(kind, winner) != _text(kind, loser) and self._keep(kind, local, loser)

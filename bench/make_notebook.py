@@ -56,7 +56,8 @@ class Builder:
         # Everything happens before the start of --today (UTC): nothing in the notebook is in the future.
         self.now = datetime.combine(today, dtime(0, 0), tzinfo=timezone.utc)
         self.doc = {key: [] for key in ("rotations", "patients", "todos", "teaching_points", "questions", "notes",
-                                        "reflections")}
+                                        "reflections", "procedures", "feedback", "letters", "contacts",
+                                        "checklist_items", "certifications", "daily_entries", "patient_signouts")}
         self.used_tags: set[str] = set()
         self.marker: dict = {}
 

@@ -22,7 +22,8 @@ from clerkbook.store.exchange import ImportReport, document_from_json, document_
 from clerkbook.store.schema import HEAD
 
 NOW = datetime(2026, 11, 25, 14, 30, tzinfo=timezone.utc)
-KINDS = ("rotations", "patients", "todos", "teaching_points", "questions", "notes", "reflections")
+KINDS = ("rotations", "patients", "todos", "teaching_points", "questions", "notes", "reflections", "procedures",
+         "feedback", "letters", "contacts", "checklist_items", "certifications", "daily_entries", "patient_signouts")
 
 
 def at(hours: float) -> datetime:
@@ -111,7 +112,7 @@ class TestDocument:
 
     def test_keys_and_order(self, doc: dict) -> None:
         assert list(doc) == ["format", "format_version", "schema", *KINDS, "tags"]
-        assert (doc["format"], doc["format_version"], doc["schema"]) == ("clerkbook-export", 1, HEAD)
+        assert (doc["format"], doc["format_version"], doc["schema"]) == ("clerkbook-export", 2, HEAD)
         assert list(doc["notes"][0]) == ["uid", "rotation", "patient", "kind", "title", "status", "copied_from",
                                          "sections", "created_at", "updated_at", "tags", "revisions"]
         assert all(list(note["sections"]) == list(ALL_NOTE_SECTIONS) for note in doc["notes"])
@@ -332,7 +333,9 @@ REFUSED = [
     (("rotations",), DELETE, r"^rotations: missing$"),
     (("tags",), {}, r"^tags: expected an array, got an object$"),
     (("format",), "something-else", r"^Not a clerkbook export: format is 'something-else', not 'clerkbook-export'\.$"),
-    (("format_version",), 2, r"^This export comes from a newer clerkbook \(format version 2\)"),
+    (("format_version",), 3, r"^This export comes from a newer clerkbook \(format version 3\)"),
+    (("format_version",), 0, r"^format_version: expected 1 to 2, got 0$"),
+    (("procedures",), DELETE, r"^procedures: missing$"),
     (("schema",), "0099",
      r"^This export comes from a newer clerkbook \(schema 0099\); update clerkbook to import it\.$"),
 ]

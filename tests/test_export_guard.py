@@ -4,20 +4,48 @@ from __future__ import annotations
 
 import copy
 
-from export_sample import sample_document
+import pytest
+from export_sample import IM, sample_document, ts, uid
 from phi_corpus import WITH_IDENTIFIERS
 
 from clerkbook.domain.export import guard
 from clerkbook.domain.export.pipeline import prepare
 
 
+def _stamped(label: str, **fields: object) -> dict:
+    return {"uid": uid(f"guard:{label}"), **fields, "created_at": ts("2026-11-20"), "updated_at": ts("2026-11-20")}
+
+
+def _clerkship(doc: dict) -> None:
+    """One entry of each clerkship list (format version 2) added to ``doc``, every text field empty."""
+    patient = doc["patients"][0]["uid"]
+    entries = {
+        "procedures": _stamped("procedure", rotation=IM, patient=patient, name="", procedure_date="2026-11-20",
+                               role="assisted", supervisor="", notes=""),
+        "feedback": _stamped("feedback", rotation=IM, received_date="2026-11-20", giver="", context="", said="",
+                             will_change="", acted_date=None, acted_text=""),
+        "letters": _stamped("letter", rotation=IM, attending="", status="asked", asked_date="2026-11-20",
+                            deadline_date=None, sent_cv=True, sent_statement=False, sent_cases=False, notes=""),
+        "contacts": _stamped("contact", rotation=None, name="", role="resident", notes="", thanked_date=None,
+                             last_update_date=None),
+        "checklist_items": _stamped("checklist", rotation=IM, name="", status="done", done_date="2026-11-02",
+                                    notes="", position=1),
+        "certifications": _stamped("certification", name="", expires_date="2027-06-30", notes=""),
+        "daily_entries": _stamped("daily", rotation=IM, entry_date="2026-11-20", diagnoses="", management="",
+                                  mistakes="", questions=""),
+        "patient_signouts": _stamped("signout", patient=patient, severity="watcher", contingency=""),
+    }
+    for name, entry in entries.items():
+        doc.setdefault(name, []).append(entry)
+
+
 def _planted() -> dict:
     """The sample document with identifiers typed into every kind of field, revisions and tags included."""
     doc = copy.deepcopy(sample_document())  # its notes share section dicts with the module: never change those
+    _clerkship(doc)
     sentences = [sentence for sentence, _labels in WITH_IDENTIFIERS]
-    lists = ("rotations", "patients", "todos", "teaching_points", "questions", "notes", "reflections")
     at = 0
-    for name in lists:
+    for name in guard.TEXT_FIELDS:
         for entry in doc[name]:
             for field in guard.TEXT_FIELDS[name]:
                 entry[field] = f"{entry.get(field) or ''} {sentences[at % len(sentences)]}"
@@ -42,7 +70,7 @@ def _one_field_at_a_time(doc: dict) -> list[tuple[str, str, str, str]]:
     for kind, entry, field, _path, text in guard._fields(doc):
         if text:
             where = f"{guard._entry_label(kind, entry)} · {field}"
-            found += [(f, kind, entry.get("uid", ""), field) for f in guard._scan(kind, text, where)]
+            found += [(f, kind, entry.get("uid", ""), field) for f in guard._scan(kind, text, where, field)]
     return found
 
 
@@ -61,9 +89,9 @@ def test_teachers_named_in_teaching_entries_are_not_findings() -> None:
 def test_redact_document_redacts_each_field_as_redact_would() -> None:
     doc = _planted()
     expected = copy.deepcopy(doc)
-    for kind, entry, _field, path, text in list(guard._fields(expected)):
+    for kind, entry, field, path, text in list(guard._fields(expected)):
         if text:
-            cleaned = guard._redact(kind, text)
+            cleaned = guard._redact(kind, text, field)
             container = entry
             for key in path[:-1]:
                 container = container[key]
@@ -85,3 +113,50 @@ def test_a_document_with_nothing_to_find_is_left_as_it_is() -> None:
     doc = {"notes": [{"uid": "n", "title": "Day 2", "sections": {"plan": "BP 120/80, pain 7/10."}, "tags": [],
                       "revisions": [{"content": {"plan": "BP 120/80"}}]}], "tags": []}
     assert guard.scan_document(doc) == [] and guard.redact_document(doc) == doc
+
+
+def test_every_clerkship_list_is_scanned() -> None:
+    kinds = {f.kind for f in guard.scan_document(_planted())}
+    assert {"procedure", "feedback", "letter", "contact", "checklist_item", "certification", "daily_entry",
+            "patient_signout"} <= kinds
+
+
+def _clerkship_with(list_name: str, field: str, text: str) -> dict:
+    doc = {"patients": [{"uid": uid("guard:patient")}]}
+    _clerkship(doc)
+    doc = {name: entries for name, entries in doc.items() if name == list_name}
+    doc[list_name][0][field] = text
+    return doc
+
+
+@pytest.mark.parametrize(("list_name", "field", "text"), [
+    ("feedback", "giver", "Dr. Okafor"),
+    ("feedback", "giver", "Mr. Ruiz (charge nurse)"),
+    ("feedback", "said", "Dr. Okafor: tighten the assessment"),
+    ("letters", "attending", "Dr. Amara Okafor"),
+    ("letters", "notes", "Asked Dr. Okafor after rounds"),
+    ("contacts", "name", "Prof. Lindqvist"),
+    ("contacts", "notes", "Met through Dr. Okafor"),
+    ("procedures", "supervisor", "Dr. Okafor"),
+])
+def test_staff_names_are_not_findings(list_name: str, field: str, text: str) -> None:
+    assert guard.scan_document(_clerkship_with(list_name, field, text)) == []
+
+
+@pytest.mark.parametrize(("list_name", "field", "text", "kind"), [
+    ("procedures", "notes", "LP on Mr. Hernandez, clear fluid", "NAME"),
+    ("procedures", "notes", "Dr. Okafor's patient, bed 12", "NAME"),
+    ("procedures", "supervisor", "Dr. Okafor, pager 555-201-4477", "PHONE"),
+    ("patient_signouts", "contingency", "If Mrs. Delacroix spikes, call her son", "NAME"),
+    ("daily_entries", "mistakes", "Forgot the K+ for Mr. Hernandez", "NAME"),
+    ("feedback", "said", "Presented MRN 00412377 out loud on rounds", "MRN"),
+    ("contacts", "notes", "Her cell (555) 867-5309", "PHONE"),
+    ("checklist_items", "notes", "Sent to records@stmarys-example.org", "EMAIL"),
+    ("certifications", "notes", "Card number MRN 00412377", "MRN"),
+])
+def test_identifiers_in_clerkship_lists_are_found(list_name: str, field: str, text: str, kind: str) -> None:
+    found = guard.scan_document(_clerkship_with(list_name, field, text))
+    assert [f.finding.kind for f in found] == [kind] and found[0].field == field
+    assert found[0].kind == guard.ENTRY_KIND[list_name] and found[0].uid
+    redacted = guard.redact_document(_clerkship_with(list_name, field, text))
+    assert f"[{kind}]" in redacted[list_name][0][field]

@@ -55,9 +55,12 @@ def export_cmd(state: CliState, fmt: str, out: Path | None, rotation: str | None
         doc = select_document(doc, rotation=rotation, since=first, until=last, tz=now.tzinfo)
     except SelectionError as exc:
         raise UserError(str(exc)) from None
-    if not any(doc.get(name) for name in ("todos", "teaching_points", "questions", "notes", "reflections")):
+    # A rotation's checklist, certifications and contacts alone are not worth an export.
+    if not any(doc.get(name) for name in ("todos", "teaching_points", "questions", "notes", "reflections",
+                                          "procedures", "feedback", "letters", "daily_entries")):
         narrowed = " with these --rotation/--since/--until" if (rotation or since or until) else ""
-        raise UserError(f"Nothing to export{narrowed}: no to-dos, points, questions, notes or reflections.")
+        raise UserError(f"Nothing to export{narrowed}: no to-dos, points, questions, notes, reflections, "
+                        "procedures, feedback, letters or daily log.")
     policy = Policy.REDACT if redact else Policy.ALLOW if allow_phi else Policy.BLOCK
     target = resolve_out(out, fmt, now.date())
     try:

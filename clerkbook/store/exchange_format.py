@@ -7,28 +7,27 @@ the problem is (``notes[3].kind: 'letter' is not one of soap, hp, progress``) be
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, NoReturn
 
-from clerkbook.models import (
-    ALL_NOTE_SECTIONS,
-    REFLECTION_FIELDS,
-    NoteKind,
-    NoteStatus,
-    PatientStatus,
-    QuestionStatus,
-    TodoKind,
-)
+from clerkbook.models import PatientStatus
 from clerkbook.store.errors import InvalidDocument
+from clerkbook.store.exchange_kinds import (
+    BY_KEY,
+    CLERKSHIP_KINDS,
+    FORMAT,
+    FORMAT_VERSION,
+    KINDS,
+    TAGS,
+    FieldSpec,
+    KindSpec,
+)
 from clerkbook.store.schema import REVISIONS
 from clerkbook.store.tags import normalise_tag
 
 if TYPE_CHECKING:
     from clerkbook.store.exchange import _Snapshot
 
-FORMAT = "clerkbook-export"
-FORMAT_VERSION = 1
 TIMESTAMP = "%Y-%m-%dT%H:%M:%S.%fZ"
 _PATTERNS = {
     "uid": (re.compile(r"[0-9a-f]{32}"), "a uid (32 lowercase hex characters)"),
@@ -36,87 +35,6 @@ _PATTERNS = {
     "date": (re.compile(r"\d{4}-\d\d-\d\d"), "a date like 2026-11-25"),
     "week": (re.compile(r"\d{4}-W(0[1-9]|[1-4]\d|5[0-3])"), "an ISO week like 2026-W48"),
 }
-
-
-@dataclass(frozen=True)
-class FieldSpec:
-    """One key of a document entry and how it is checked and stored."""
-
-    key: str
-    type: str  # uid str text tag ts date week bool int enum ref sections content; a trailing "?" allows null
-    choices: tuple[str, ...] = ()  # enum values, or the keys a sections/content object may have
-    target: str = ""  # the document list a reference points into
-
-    @property
-    def base(self) -> str:
-        return self.type.rstrip("?")
-
-    @property
-    def columns(self) -> tuple[str, ...]:
-        if self.base == "sections":
-            return ALL_NOTE_SECTIONS
-        return (f"{self.key}_id",) if self.base == "ref" else (self.key,)
-
-
-@dataclass(frozen=True)
-class KindSpec:
-    """One list of the document and the table behind it."""
-
-    key: str
-    table: str
-    what: str  # singular, for messages
-    fields: tuple[FieldSpec, ...]
-    order: str
-    tagged: bool = True
-    revisions: KindSpec | None = None
-    parent: str = ""  # a revision's column naming its entry
-
-
-def _enum(key: str, enum_cls) -> FieldSpec:
-    return FieldSpec(key, "enum", tuple(member.value for member in enum_cls))
-
-
-_UID = FieldSpec("uid", "uid")
-_STAMPS = (FieldSpec("created_at", "ts"), FieldSpec("updated_at", "ts"))
-_ROTATION = FieldSpec("rotation", "ref", target="rotations")
-_PATIENT = FieldSpec("patient", "ref?", target="patients")
-NOTE_REVISIONS = KindSpec("note_revisions", "note_revision", "note revision", (
-    _UID, FieldSpec("title", "str"), _enum("status", NoteStatus), FieldSpec("content", "content", ALL_NOTE_SECTIONS),
-    FieldSpec("reason", "str"), *_STAMPS), "created_at, uid", tagged=False, parent="note_id")
-REFLECTION_REVISIONS = KindSpec("reflection_revisions", "reflection_revision", "reflection revision", (
-    _UID, FieldSpec("content", "content", REFLECTION_FIELDS), FieldSpec("reason", "str"), *_STAMPS),
-    "created_at, uid", tagged=False, parent="reflection_id")
-KINDS = (
-    KindSpec("rotations", "rotation", "rotation", (
-        _UID, FieldSpec("specialty", "text"), FieldSpec("site", "str"), FieldSpec("service", "str"),
-        FieldSpec("start_date", "date"), FieldSpec("end_date", "date?"), FieldSpec("is_current", "bool"), *_STAMPS),
-        "start_date, created_at, uid", tagged=False),
-    KindSpec("patients", "patient", "patient", (
-        _UID, _ROTATION, FieldSpec("bed", "text"), FieldSpec("age_sex", "str"), FieldSpec("summary", "str"),
-        _enum("status", PatientStatus), FieldSpec("discharged_at", "ts?"), *_STAMPS), "created_at, uid"),
-    KindSpec("todos", "todo", "to-do", (
-        _UID, _ROTATION, _PATIENT, FieldSpec("text", "text"), _enum("kind", TodoKind), FieldSpec("due_at", "ts?"),
-        FieldSpec("done_at", "ts?"), FieldSpec("position", "int"), *_STAMPS), "created_at, uid"),
-    KindSpec("teaching_points", "teaching_point", "teaching point", (
-        _UID, _ROTATION, _PATIENT, FieldSpec("text", "text"), FieldSpec("topic", "str"), FieldSpec("source", "str"),
-        FieldSpec("starred", "bool"), *_STAMPS), "created_at, uid"),
-    KindSpec("questions", "question", "question", (
-        _UID, _ROTATION, _PATIENT, FieldSpec("text", "text"), FieldSpec("answer", "str"), _enum("status", QuestionStatus),
-        FieldSpec("answered_at", "ts?"), *_STAMPS), "created_at, uid"),
-    KindSpec("notes", "note", "note", (
-        _UID, _ROTATION, _PATIENT, _enum("kind", NoteKind), FieldSpec("title", "str"), _enum("status", NoteStatus),
-        FieldSpec("copied_from", "ref?", target="notes"), FieldSpec("sections", "sections", ALL_NOTE_SECTIONS), *_STAMPS),
-        "created_at, uid", revisions=NOTE_REVISIONS),
-    KindSpec("reflections", "reflection", "reflection", (
-        _UID, FieldSpec("rotation", "ref?", target="rotations"), FieldSpec("week", "week"),
-        *(FieldSpec(name, "str") for name in REFLECTION_FIELDS), *_STAMPS), "week", revisions=REFLECTION_REVISIONS),
-)
-TAGS = KindSpec("tags", "tag", "tag", (FieldSpec("name", "tag"), *_STAMPS), "name", tagged=False)
-BY_KEY = {kind.key: kind for kind in (*KINDS, TAGS, NOTE_REVISIONS, REFLECTION_REVISIONS)}
-#: The kinds an :class:`ImportReport` counts, in document order.
-REPORT_KINDS = ("rotations", "patients", "todos", "teaching_points", "questions", "notes", "note_revisions",
-                "reflections", "reflection_revisions", "tags")
-
 
 
 # Checking --------------------------------------------------------------------------------------------------
@@ -164,14 +82,18 @@ class Checker:
         if version > FORMAT_VERSION:
             raise InvalidDocument(
                 f"This export comes from a newer clerkbook (format version {version}); update clerkbook to import it.")
-        if version != FORMAT_VERSION:
-            _fail("format_version", f"expected {FORMAT_VERSION}, got {version}")
+        if version < 1:
+            _fail("format_version", f"expected 1 to {FORMAT_VERSION}, got {version}")
         expected = ["format", "format_version", "schema", *(kind.key for kind in KINDS), "tags"]
         for key in doc:
             if key not in expected:
                 raise InvalidDocument(f"Unknown key {key!r} in the document.")
+        # Version 1 came before the clerkship lists: a document without them has none of those entries.
+        optional = {kind.key for kind in CLERKSHIP_KINDS} if version == 1 else set()
         for kind in (*KINDS, TAGS):
             entries = doc.get(kind.key)
+            if kind.key in optional and kind.key not in doc:
+                continue
             if not isinstance(entries, list):
                 _fail(kind.key, "missing" if kind.key not in doc else f"expected an array, got {json_type(entries)}")
             for index, entry in enumerate(entries):
@@ -267,13 +189,20 @@ class Checker:
                 if other != index:
                     _fail(f"patients[{index}].bed",
                           f"patients[{other}] is already active in bed {_show(patient['bed'])}")
-        weeks: dict[str, int] = {}
-        for index, reflection in enumerate(doc["reflections"]):
-            other = weeks.setdefault(reflection["week"], index)
-            if other != index:
-                _fail(f"reflections[{index}].week", f"reflections[{other}] is already for {reflection['week']}")
+        self._once(doc, "reflections", "week", "for {}")
+        self._once(doc, "daily_entries", "entry_date", "for {}")
+        self._once(doc, "patient_signouts", "patient", "the sign-out of patient {}")
         self.refs = [ref for ref in self.refs if ref[2] not in self.uids[ref[1]]]
         self.tag_uses = [use for use in self.tag_uses if use[1] not in self.uids["tags"]]
+
+    @staticmethod
+    def _once(doc: dict, key: str, field: str, what: str) -> None:
+        """Refuse a second entry of ``doc[key]`` with the same ``field`` (one reflection a week, ...)."""
+        seen: dict[str, int] = {}
+        for index, entry in enumerate(doc.get(key, ())):
+            other = seen.setdefault(entry[field], index)
+            if other != index:
+                _fail(f"{key}[{index}].{field}", f"{key}[{other}] is already {what.format(entry[field])}")
 
     def resolve(self, local: _Snapshot) -> None:
         """Fail on a reference found neither in the document nor in the notebook."""

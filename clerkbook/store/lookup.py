@@ -9,7 +9,23 @@ from __future__ import annotations
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 
-from clerkbook.models import Note, Patient, Question, Reflection, Rotation, TeachingPoint, Todo
+from clerkbook.models import (
+    Certification,
+    ChecklistItem,
+    Contact,
+    DailyEntry,
+    Feedback,
+    Letter,
+    Note,
+    Patient,
+    PatientSignout,
+    Procedure,
+    Question,
+    Reflection,
+    Rotation,
+    TeachingPoint,
+    Todo,
+)
 from clerkbook.store.base import StoreBase, clean_text
 from clerkbook.store.errors import InvalidInput, NotFound
 
@@ -21,6 +37,14 @@ _MODELS = {
     "question": Question,
     "note": Note,
     "reflection": Reflection,
+    "procedure": Procedure,
+    "feedback": Feedback,
+    "letter": Letter,
+    "contact": Contact,
+    "checklist_item": ChecklistItem,
+    "certification": Certification,
+    "daily_entry": DailyEntry,
+    "patient_signout": PatientSignout,
 }
 #: The plain text fields that can be corrected here. Notes and reflections are corrected in their editors,
 #: which keep a revision of the text they replace.
@@ -30,9 +54,20 @@ EDITABLE_FIELDS: dict[str, tuple[str, ...]] = {
     "todo": ("text",),
     "teaching_point": ("text", "topic", "source"),
     "question": ("text", "answer"),
+    "procedure": ("name", "supervisor", "notes"),
+    "feedback": ("giver", "context", "said", "will_change", "acted_text"),
+    "letter": ("attending", "notes"),
+    "contact": ("name", "notes"),
+    "checklist_item": ("name", "notes"),
+    "certification": ("name", "notes"),
+    "daily_entry": ("diagnoses", "management", "mistakes", "questions"),
+    "patient_signout": ("contingency",),
 }
 _REQUIRED = {("rotation", "specialty"), ("patient", "bed"), ("todo", "text"), ("teaching_point", "text"),
-             ("question", "text")}
+             ("question", "text"), ("procedure", "name"), ("feedback", "said"), ("letter", "attending"),
+             ("contact", "name"), ("checklist_item", "name"), ("certification", "name")}
+#: Names kept on one line with single spaces, as the clerkship logs store them.
+_ONE_LINE = {("procedure", "name"), ("checklist_item", "name"), ("certification", "name")}
 
 
 class LookupMixin(StoreBase):
@@ -72,9 +107,13 @@ class LookupMixin(StoreBase):
         """Replace one text field of an entry (not a note's or a reflection's: use their editors)."""
         self._check_editable(kind, field)
         value = clean_text(text, field.replace("_", " ").capitalize(), required=(kind, field) in _REQUIRED)
+        if (kind, field) in _ONE_LINE:
+            value = " ".join(value.split())
         try:
             with self._write() as session:
                 row = self._by_uid(session, kind, uid)
+                if kind == "checklist_item" and field == "name":
+                    self._check_checklist_name(session, row, value)
                 if getattr(row, field) != value:
                     setattr(row, field, value)
                     self._touch(row)
@@ -82,6 +121,14 @@ class LookupMixin(StoreBase):
         except IntegrityError:
             # The only constraint a text edit can break: two active patients in one bed.
             raise InvalidInput(f"Another active patient is already in bed '{value}'.") from None
+
+    @staticmethod
+    def _check_checklist_name(session, item: ChecklistItem, name: str) -> None:
+        # One document of a name per rotation's checklist, as the checklist itself keeps it.
+        others = session.exec(select(ChecklistItem).where(ChecklistItem.rotation_id == item.rotation_id,
+                                                          ChecklistItem.id != item.id))
+        if any(other.name.lower() == name.lower() for other in others):
+            raise InvalidInput(f"The checklist already has '{name}'.")
 
     @staticmethod
     def _check_editable(kind: str, field: str) -> None:

@@ -26,6 +26,14 @@ TEXT_FIELDS: dict[str, tuple[str, ...]] = {
     "questions": ("text", "answer"),
     "notes": ("title",),
     "reflections": ("went_well", "didnt_go_well", "learned_about_myself", "do_differently", "free_text"),
+    "procedures": ("name", "supervisor", "notes"),
+    "feedback": ("giver", "context", "said", "will_change", "acted_text"),
+    "letters": ("attending", "notes"),
+    "contacts": ("name", "notes"),
+    "checklist_items": ("name", "notes"),
+    "certifications": ("name", "notes"),
+    "daily_entries": ("diagnoses", "management", "mistakes", "questions"),
+    "patient_signouts": ("contingency",),
 }
 #: Singular names of the document's lists, for labels and for opening an entry.
 ENTRY_KIND = {
@@ -36,6 +44,14 @@ ENTRY_KIND = {
     "questions": "question",
     "notes": "note",
     "reflections": "reflection",
+    "procedures": "procedure",
+    "feedback": "feedback",
+    "letters": "letter",
+    "contacts": "contact",
+    "checklist_items": "checklist_item",
+    "certifications": "certification",
+    "daily_entries": "daily_entry",
+    "patient_signouts": "patient_signout",
 }
 _SHOWN_KIND = {
     "rotation": "Rotation",
@@ -45,12 +61,25 @@ _SHOWN_KIND = {
     "question": "Question",
     "note": "Note",
     "reflection": "Reflection",
+    "procedure": "Procedure",
+    "feedback": "Feedback",
+    "letter": "Letter",
+    "contact": "Contact",
+    "checklist_item": "Checklist item",
+    "certification": "Certification",
+    "daily_entry": "Daily log",
+    "patient_signout": "Sign-out",
 }
 
 
 #: Where the student writes about their teachers: a clinician's name there ("Dr. Patel (attending)") credits a
-#: teacher and is not a patient identifier, so it is not reported. In notes and to-dos it still is.
-TEACHING_KINDS = frozenset({"teaching_point", "question", "reflection"})
+#: teacher and is not a patient identifier, so it is not reported. In notes, to-dos, procedures' notes, the
+#: daily log and sign-outs it still is: that is where patients are written about.
+TEACHING_KINDS = frozenset({"teaching_point", "question", "reflection", "feedback", "letter", "contact"})
+#: The fields that hold a member of staff's name and nothing else ("Okafor, chief resident", "Mr. Ruiz, RN"):
+#: no name there is a patient's, whatever its title. Other identifiers (a phone number) are still reported.
+STAFF_NAME_FIELDS = frozenset({("procedure", "supervisor"), ("feedback", "giver"), ("letter", "attending"),
+                               ("contact", "name")})
 _CLINICIAN = re.compile(r"(?i)(?:dr|doctor|prof|professor)\b")
 
 
@@ -75,6 +104,12 @@ class DocFinding:
         return phi.describe(self.finding)
 
 
+#: The field that names an entry of the other kinds in a label (a to-do is named by the start of its text).
+_LABEL_FIELD = {"reflection": "week", "procedure": "name", "feedback": "received_date", "letter": "attending",
+                "contact": "name", "checklist_item": "name", "certification": "name", "daily_entry": "entry_date",
+                "patient_signout": "severity"}
+
+
 def _entry_label(kind: str, entry: dict) -> str:
     shown = _SHOWN_KIND[kind]
     if kind == "rotation":
@@ -83,8 +118,8 @@ def _entry_label(kind: str, entry: dict) -> str:
         name = entry.get("bed", "")
     elif kind == "note":
         name = entry.get("title", "") or entry.get("kind", "")
-    elif kind == "reflection":
-        name = entry.get("week", "")
+    elif kind in _LABEL_FIELD:
+        name = str(entry.get(_LABEL_FIELD[kind]) or "")
     else:
         name = " ".join(str(entry.get("text", "")).split()[:6])
     # The label is printed next to the finding; scanning it too would be circular, so keep it short.
@@ -112,18 +147,20 @@ def _fields(doc: dict) -> Iterator[tuple[str, dict, str, str, str]]:
                         text or ""
 
 
-def _narrow(kind: str, found: list[Finding]) -> list[Finding]:
-    if kind in TEACHING_KINDS:
+def _narrow(kind: str, found: list[Finding], field: str = "") -> list[Finding]:
+    if (kind, field) in STAFF_NAME_FIELDS:
+        found = [f for f in found if f.kind != "NAME"]
+    elif kind in TEACHING_KINDS:
         found = [f for f in found if not (f.kind == "NAME" and _CLINICIAN.match(f.text))]
     return found
 
 
-def _scan(kind: str, text: str, where: str = "") -> list[Finding]:
-    return _narrow(kind, phi.scan(text, where))
+def _scan(kind: str, text: str, where: str = "", field: str = "") -> list[Finding]:
+    return _narrow(kind, phi.scan(text, where), field)
 
 
-def _redact(kind: str, text: str) -> str:
-    return phi.redact(text, lambda t: _scan(kind, t))
+def _redact(kind: str, text: str, field: str = "") -> str:
+    return phi.redact(text, lambda t: _scan(kind, t, field=field))
 
 
 def _texts(doc: dict) -> list[str]:
@@ -151,7 +188,7 @@ def scan_document(doc: dict) -> list[DocFinding]:
     if not by_text:
         return found
     for kind, entry, field, _path, text in _fields(doc):
-        findings = _narrow(kind, by_text.get(text, [])) if text else []
+        findings = _narrow(kind, by_text.get(text, []), field) if text else []
         if not findings:
             continue
         where = f"{_entry_label(kind, entry)} · {field}"
@@ -168,10 +205,10 @@ def redact_document(doc: dict) -> dict:
     """
     redacted = copy.deepcopy(doc)
     by_text = scan_texts(text for text in _texts(redacted) if text)
-    for kind, entry, _field, path, text in list(_fields(redacted)) if by_text else ():
-        if not text or not _narrow(kind, by_text.get(text, [])):
+    for kind, entry, field, path, text in list(_fields(redacted)) if by_text else ():
+        if not text or not _narrow(kind, by_text.get(text, []), field):
             continue  # what redact would find first: nothing, so it would leave the text as it is
-        cleaned = _redact(kind, text)
+        cleaned = _redact(kind, text, field)
         if cleaned == text:
             continue
         if path[0] == "tags":

@@ -16,6 +16,10 @@ from clerkbook.domain.weeks import week_monday
 
 _STAMP = "%Y-%m-%dT%H:%M:%S.%fZ"
 _ENTRY_LISTS = ("todos", "teaching_points", "questions", "notes")
+#: The clerkship lists that belong to one rotation, with the day each entry is placed on in a date span;
+#: a letter or a checklist item has no such day and goes wherever its rotation goes.
+_ROTATION_LISTS = {"procedures": "procedure_date", "feedback": "received_date", "letters": None,
+                   "checklist_items": None}
 
 
 class SelectionError(ValueError):
@@ -116,14 +120,42 @@ def select_document(doc: dict, *, rotation: str | None = None, since: date | Non
     picked["notes"] = [dict(n, copied_from=n["copied_from"] if n.get("copied_from") in note_uids else None)
                        for n in picked["notes"]]
     wanted_patients = {e.get("patient") for name in _ENTRY_LISTS for e in picked[name]}
+    wanted_patients |= {e.get("patient") for e in doc.get("procedures", []) if e.get("rotation") in rotation_uids
+                        and low <= date.fromisoformat(e["procedure_date"]) <= high}
     patients = [p for p in doc.get("patients", [])
                 if p.get("rotation") in rotation_uids and (p["uid"] in wanted_patients or in_span(p))]
     reflections = [r for r in doc.get("reflections", []) if _week_overlaps(r, rotation, rotation_uids, low, high)]
 
     chosen = {**doc, "rotations": kept_rotations, "patients": patients, **picked, "reflections": reflections}
+    if any(name in doc for name in _ROTATION_LISTS):  # a version-1 document has none of the clerkship lists
+        chosen.update(_clerkship(doc, rotation, rotation_uids, {p["uid"] for p in patients}, low, high))
     used_tags = {tag for name in ("patients", *_ENTRY_LISTS, "reflections") for e in chosen[name]
                  for tag in e.get("tags", [])}
     chosen["tags"] = [t for t in doc.get("tags", []) if t["name"] in used_tags]
+    return chosen
+
+
+def _clerkship(doc: dict, rotation: str | None, rotation_uids: set[str], patient_uids: set[str], low: date,
+               high: date) -> dict[str, list[dict]]:
+    """The clerkship lists of the selection: what belongs to the kept rotations and falls in the span.
+
+    Certifications belong to the student, and a contact or a day of the daily log may belong to no rotation:
+    those are kept only when no rotation was asked for. A sign-out goes with its patient.
+    """
+    chosen: dict[str, list[dict]] = {}
+    for name, day in _ROTATION_LISTS.items():
+        chosen[name] = [e for e in doc.get(name, []) if e.get("rotation") in rotation_uids
+                        and (day is None or low <= date.fromisoformat(e[day]) <= high)]
+    chosen["procedures"] = [p if p.get("patient") in patient_uids or p.get("patient") is None else dict(p, patient=None)
+                            for p in chosen["procedures"]]
+    everyone = rotation is None
+    chosen["contacts"] = [c for c in doc.get("contacts", [])
+                          if c.get("rotation") in rotation_uids or (everyone and c.get("rotation") is None)]
+    chosen["certifications"] = list(doc.get("certifications", [])) if everyone else []
+    chosen["daily_entries"] = [d for d in doc.get("daily_entries", [])
+                               if (d.get("rotation") in rotation_uids or (everyone and d.get("rotation") is None))
+                               and low <= date.fromisoformat(d["entry_date"]) <= high]
+    chosen["patient_signouts"] = [s for s in doc.get("patient_signouts", []) if s.get("patient") in patient_uids]
     return chosen
 
 

@@ -130,6 +130,9 @@ def prepare(doc: dict, fmt: str) -> dict:
     out = dict(doc)
     for name in ("notes", "reflections"):
         out[name] = [{k: v for k, v in entry.items() if k != "revisions"} for entry in doc.get(name, [])]
+    # A discharged patient's contingencies no longer apply: no format prints them.
+    active = {p.get("uid") for p in doc.get("patients", []) if p.get("status") != "discharged"}
+    out["patient_signouts"] = [s for s in doc.get("patient_signouts", []) if s.get("patient") in active]
     if fmt == "anki":
         out.update({name: [] for name in CLERKSHIP_LISTS})
         out.update(patients=[], todos=[], notes=[], reflections=[],

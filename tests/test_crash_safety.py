@@ -396,3 +396,15 @@ def test_two_apps_on_one_note_keep_both_texts(db, terminals):
                 for r in nb.list_note_revisions(nb.list_notes()[0].id) if r.reason == "conflict"]
     # The later save is the note's text; the earlier one is kept as a revision. Neither is lost.
     assert subjective(db) in texts and kept == list(texts - {subjective(db)})
+
+
+def test_a_terminal_that_vanishes_without_a_hangup_signal_ends_the_app_with_its_text_saved(db, terminals):
+    # The pseudo-terminal is not the app's controlling terminal, so closing it sends no SIGHUP: the app must
+    # notice by itself, write what the editor holds (typed well inside the autosave delay) and end.
+    app = terminals(db)
+    open_the_note(app)
+    app.type("Typed just before the terminal went away.")
+    os.close(app.master)
+    assert app.process.wait(timeout=20) is not None
+    check_file(db)
+    assert subjective(db) == "Typed just before the terminal went away."

@@ -18,6 +18,7 @@ committed, screens reload.
 from __future__ import annotations
 
 import queue
+import sys
 import threading
 from collections.abc import Callable
 from datetime import datetime
@@ -139,7 +140,16 @@ class ClerkbookApp(LockingMixin, NavigationMixin, App[None]):
         # on screen (start_writer): in a thread it would still hold the GIL against the UI thread drawing it.
         if self._watcher is not None:
             self._watcher.start()
+        if not self.is_headless and sys.__stdin__ is not None:
+            from clerkbook.ui.hangup import watch_for_hangup
+
+            watch_for_hangup(sys.__stdin__.fileno(), lambda: self.call_from_thread(self.terminal_lost))
         self._start_idle_lock()
+
+    def terminal_lost(self) -> None:
+        """The terminal vanished without a SIGHUP: write what editors hold, then end (nothing can be shown)."""
+        self.save_editors()
+        self.after_writes(self.exit)
 
     def start_writer(self) -> None:
         """Start the writer thread, which opens the notebook first; from any thread, any number of times."""

@@ -37,3 +37,11 @@ def rotation_nb(notebook: Notebook) -> Notebook:
     notebook.add_rotation("Internal Medicine", site="Riverside General", service="Gold team",
                           start=date(2026, 11, 9), end=date(2026, 12, 18))
     return notebook
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    # A whole run leaves a large heap (hundreds of apps); tracing it again while the interpreter shuts down took
+    # many seconds, long enough for pytest-xdist to interrupt a worker mid-collection with a noisy traceback.
+    import gc
+
+    gc.freeze()

@@ -39,7 +39,7 @@ def search_cmd(state: CliState, query: tuple[str, ...], kinds: tuple[str, ...], 
 
     A procedure is found by its name, supervisor and notes; feedback by who gave it, the context, what was
     said, what you will change and what you did; a letter by its attending and notes; a contact by name and
-    notes; a day of the daily log by its four headings and its date (2026-11-20).
+    notes; a day of the daily log by its four headings.
 
     Words find words that start with them (spiro finds spironolactone); "quoted words" must appear together;
     AND, OR and NOT in capitals combine terms.

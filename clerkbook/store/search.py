@@ -23,7 +23,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta, timezone
 
 from sqlalchemy.exc import DBAPIError
@@ -80,7 +80,7 @@ _SOURCES = {
                        " || {r}.context", _lines(_FEEDBACK)),
     "letter": (None, "{r}.attending", "{r}.notes"),
     "contact": (None, "{r}.name", "{r}.notes"),
-    "daily_entry": (None, "{r}.entry_date", _lines(_DAILY)),
+    "daily_entry": (None, "''", _lines(_DAILY)),
 }
 _COLUMNS = "rowid, kind, entry_id, rotation_id, patient_id, created_at, title, body, facets"
 
@@ -182,7 +182,7 @@ class SearchMixin(StoreBase):
                         (expression, newest[-1], newest[0], _RANKING, limit)).all()
             except DBAPIError as exc:
                 raise _query_error(exc) from None
-        return [_hit(row) for row in rows]
+            return _dated([_hit(row) for row in rows], connection)
 
     def reindex(self) -> int:
         """Rebuild the whole search index from the entries, in one transaction; returns how many it holds.
@@ -205,6 +205,20 @@ class SearchMixin(StoreBase):
             # Merge the index into one b-tree, the fastest shape to query.
             connection.exec_driver_sql(f"INSERT INTO {INDEX_TABLE} ({INDEX_TABLE}) VALUES ('optimize')")
             return connection.exec_driver_sql(f"SELECT count(*) FROM {INDEX_TABLE}").scalar_one()
+
+
+def _dated(hits: list[SearchHit], connection) -> list[SearchHit]:
+    """``hits`` with each day of the daily log titled by its date, read from its row.
+
+    The index has no title for them: the date as text would make every day match "20" or "2026".
+    """
+    days = [hit.entry_id for hit in hits if hit.kind == "daily_entry"]
+    if not days:
+        return hits
+    dates = dict(connection.exec_driver_sql(
+        f"SELECT id, entry_date FROM daily_entry WHERE id IN ({', '.join('?' * len(days))})", tuple(days)).all())
+    return [replace(hit, title=str(dates[hit.entry_id])) if hit.kind == "daily_entry" and hit.entry_id in dates
+            else hit for hit in hits]
 
 
 def index_values(kind: str, row: str) -> str:

@@ -14,8 +14,8 @@ definition, and the triggers are created anew before it is filled from the table
 What each new kind puts in the index: a procedure is its name, then the supervisor and notes; feedback is
 who gave it and on what ("Dr Okafor · oral presentation"), then what was said, what the student will change
 and what was done; a letter is its attending, then notes; a contact is the name, then notes; a day of the
-daily log is its date (YYYY-MM-DD), then its four headings. A procedure has a patient facet; the rest have
-none.
+daily log has no title, only its four headings (its date as text would make every day match "20" or "2026";
+the store titles its hits by the day). A procedure has a patient facet; the rest have none.
 """
 
 from __future__ import annotations
@@ -55,7 +55,7 @@ SOURCES = {
                           " || {r}.context", _lines("{r}", _FEEDBACK), ("giver", "context", *_FEEDBACK)),
     "letter": (8, None, "{r}.attending", "{r}.notes", ("attending", "notes")),
     "contact": (9, None, "{r}.name", "{r}.notes", ("name", "notes")),
-    "daily_entry": (10, None, "{r}.entry_date", _lines("{r}", _DAILY), ("entry_date", *_DAILY)),
+    "daily_entry": (10, None, "''", _lines("{r}", _DAILY), _DAILY),
 }
 #: Bits of the rowid that hold the kind code: 3 before this revision, 4 from it.
 KIND_BITS, KIND_BITS_BEFORE = 4, 3

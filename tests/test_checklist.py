@@ -12,6 +12,7 @@ import pytest
 from clerkbook.domain.reminders import ClerkshipData, certification_warnings, clerkship_reminders
 from clerkbook.models import DEFAULT_CHECKLIST
 from clerkbook.store import InvalidInput, Notebook, NotFound, open_notebook
+from clerkbook.store.schema import HEAD
 from tests.test_migrations import make_file_at
 
 SURGERY = Row(id=1, specialty="Surgery", site="Lakeside", start_date=date(2026, 11, 9), end_date=date(2026, 12, 18))
@@ -130,7 +131,7 @@ def test_a_0006_file_with_rows_is_upgraded_and_every_new_table_works(db_path: Pa
                            "created_at, updated_at) VALUES ('p1', 1, 'ABG', '2026-11-10', 'performed', '', '', ?, ?)",
                            (stamp, stamp))
     with open_notebook(db_path) as nb:
-        assert nb.schema_revision() == "0007"
+        assert nb.schema_revision() == HEAD
         assert [p.name for p in nb.list_procedures()] == ["ABG"]
         for rotation_id in (1, 2):
             assert [i.name for i in nb.list_checklist(rotation_id=rotation_id)] == list(DEFAULT_CHECKLIST)

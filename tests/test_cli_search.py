@@ -145,6 +145,55 @@ class TestReindex:
         assert result.stdout.startswith("question 1  ")
 
 
+class TestClerkshipLogs:
+    """Procedures, feedback, letters, contacts and the daily log are found, filtered and labelled."""
+
+    @pytest.fixture
+    def logs(self, db: Path) -> Path:
+        with open_notebook(db) as nb:
+            nb.add_procedure("ABG", day=date(2026, 11, 13), supervisor="Dr. Okafor", notes="On the ward", at=NOV)
+            nb.add_feedback("My presentations on the ward run long", day=date(2026, 11, 14), giver="Dr. Okafor",
+                            context="Rounds", will_change="Lead with the assessment", at=NOV)
+            nb.add_letter("Dr. Lindqvist", notes="Met on the ward", at=NOV)
+            nb.add_contact("Priya Raman", notes="Ward coordinator", at=NOV)
+            nb.save_daily(date(2026, 11, 12), {"diagnoses": "Adrenal crisis on the ward"}, at=NOV)
+        return db
+
+    def test_each_log_is_a_kind(self, logs: Path) -> None:
+        assert hits(run(logs, "search", "okafor", "presentations", "--json")) == [("feedback", 1)]
+        assert hits(run(logs, "search", "abg", "--json")) == [("procedure", 1)]
+        kinds = ["--kind", "procedure", "--kind", "feedback", "--kind", "letter", "--kind", "contact", "--kind",
+                 "daily"]
+        assert sorted(hits(run(logs, "search", "ward", *kinds, "--json"))) == [
+            ("contact", 1), ("daily_entry", 1), ("feedback", 1), ("letter", 1), ("procedure", 1)]
+        assert hits(run(logs, "search", "ward", "--kind", "DAILY", "--json")) == [("daily_entry", 1)]
+
+    @pytest.mark.parametrize(("words", "head"), [
+        ("presentations", "feedback 1  2026-11-12  Dr. Okafor · Rounds"),
+        ("abg", "procedure 1  2026-11-12  ABG"),
+        ("lindqvist", "letter 1  2026-11-12  Dr. Lindqvist"),
+        ("coordinator", "contact 1  2026-11-12  Priya Raman"),
+        ("adrenal", "daily log 1  2026-11-12  2026-11-12"),
+    ])
+    def test_readable_labels(self, logs: Path, words: str, head: str) -> None:
+        result = run(logs, "search", words)
+        assert_ok(result)
+        assert result.stdout.splitlines()[0].startswith(head), result.stdout
+
+    def test_reindex_counts_the_logs(self, logs: Path) -> None:
+        with closing(sqlite3.connect(logs)) as connection, connection:
+            connection.execute("DELETE FROM search_index")
+        result = run(logs, "search", "--reindex")
+        assert_ok(result)
+        assert result.stdout == "Rebuilt the search index: 10 entries.\n"
+        assert len(hits(run(logs, "search", "ward", "--json"))) == 10
+
+    def test_help_names_the_logs(self, db_path: Path) -> None:
+        result = run(db_path, "search", "--help")
+        assert_ok(result)
+        assert "procedure|feedback|letter|contact|daily" in result.stdout and "daily log" in result.stdout
+
+
 class TestErrors:
     """Mistakes are one line and exit 1; what users type is never an SQL error."""
 
@@ -174,7 +223,7 @@ class TestErrors:
         assert_user_error(run(db, "search", *args), *fragments)
 
     def test_bad_kind_and_limit_are_usage_errors(self, db: Path) -> None:
-        assert run(db, "search", "ward", "--kind", "letter").exit_code == 2
+        assert run(db, "search", "ward", "--kind", "patient").exit_code == 2
         assert run(db, "search", "ward", "--limit", "0").exit_code == 2
 
     def test_help_does_not_create_the_notebook(self, db_path: Path) -> None:

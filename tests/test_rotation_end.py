@@ -12,7 +12,7 @@ from clerkbook.store.rotation_end import PURGED_BED
 
 END = date(2026, 12, 18)
 # Words that appear only in the patients' labels, to-dos and notes: none may survive the purge.
-SECRETS = ("Zanzibarite", "Quokkafold", "Vellichor", "Brontide", "Petrichoric", "Sonderlust")
+SECRETS = ("Zanzibarite", "Quokkafold", "Vellichor", "Brontide", "Petrichoric", "Sonderlust", "Hiraethic")
 
 
 @pytest.fixture
@@ -33,7 +33,8 @@ def ward(tmp_path: Path):
     nb.save_note(note.id, sections={"assessment": f"{SECRETS[4]} and {SECRETS[3]}"})
     nb.add_point("Ranson criteria at 48 h", topic="pancreatitis", patient_id=b7.id)
     nb.add_question("Why HIDA before MRCP?", patient_id=b7.id)
-    nb.add_procedure("ABG", day=date(2026, 11, 20), role="performed", patient_id=b12.id)
+    nb.add_procedure("ABG", day=date(2026, 11, 20), role="performed", patient_id=b12.id, supervisor="Dr Okafor",
+                     notes=f"Radial, {SECRETS[6]} picture on gas")
     nb.save_reflection("2026-W47", {"went_well": "Led rounds"})
     yield nb, medicine, surgery
     nb.close()
@@ -68,6 +69,7 @@ def test_purge_shreds_labels_and_clinical_text_and_keeps_what_was_learned(ward) 
     nb, medicine, surgery = ward
     before = nb.counts()
     assert nb.search(SECRETS[1]) and nb.search(SECRETS[4])
+    assert [hit.kind for hit in nb.search(SECRETS[6])] == ["procedure"]
     report = nb.end_rotation(surgery.id, today=date(2026, 12, 4), purge=True)
     assert report.purged and report.checkpointed
     assert report.counts == {"patients": 2, "notes": 1, "todos": 1, "revisions": 1}
@@ -82,7 +84,11 @@ def test_purge_shreds_labels_and_clinical_text_and_keeps_what_was_learned(ward) 
     # Learning stays; only the patient link goes.
     assert [(p.text, p.patient_id) for p in nb.list_points(rotation_id=surgery.id)] == [("Ranson criteria at 48 h",
                                                                                        None)]
-    assert nb.list_procedures(rotation_id=surgery.id)[0].patient_id is None
+    [procedure] = nb.list_procedures(rotation_id=surgery.id)
+    assert (procedure.name, procedure.supervisor, procedure.patient_id, procedure.notes) == ("ABG", "Dr Okafor",
+                                                                                            None, "")
+    # The procedure is still found by what stays of it, never by its shredded notes.
+    assert [(hit.kind, hit.title) for hit in nb.search('"okafor"')] == [("procedure", "ABG")]
     assert nb.get_reflection("2026-W47").went_well == "Led rounds"
     after = nb.counts()
     assert {k: after[k] for k in ("patients", "notes", "points", "questions", "reflections")} == {

@@ -26,7 +26,8 @@ from clerkbook.store.paths import create_private_file
 from clerkbook.store.schema import upgrade
 from clerkbook.store.search import KIND_CODES, unmark
 
-KINDS = tuple(KIND_CODES)
+#: The kinds of entry the ``world`` has; the clerkship logs' kinds are tested in test_search_logs.py.
+KINDS = ("todo", "teaching_point", "question", "note", "reflection")
 OCT5 = datetime(2026, 10, 5, 12, 0, tzinfo=timezone.utc)
 STAMP = "2026-11-20T08:00:00.000000Z"
 FUTURE = "2051-03-01T09:00:00.000000Z"
@@ -202,8 +203,8 @@ class TestFilters:
         assert kinds_found(world, "ward", kinds=["todo"]) == {"todo"}
         assert kinds_found(world, "ward", kinds=["point", "note"]) == {"teaching_point", "note"}
         assert kinds_found(world, "ward", kinds=[]) == set()
-        with pytest.raises(InvalidInput, match="Unknown kind of entry 'letter'"):
-            world.nb.search('"ward"', kinds=["letter"])
+        with pytest.raises(InvalidInput, match="Unknown kind of entry 'patient'"):
+            world.nb.search('"ward"', kinds=["patient"])
 
     def test_rotation_and_patient(self, world: World) -> None:
         assert kinds_found(world, "ward", rotation_id=world.medicine) == {"todo", "teaching_point"}
@@ -388,7 +389,7 @@ class TestInStep:
     def test_every_trigger_is_there(self, world: World) -> None:
         with closing(sqlite3.connect(world.nb.path)) as connection:
             names = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
-        expected = {f"search_index_{table}_{event}" for table in (*KINDS, "tagging")
+        expected = {f"search_index_{table}_{event}" for table in (*KIND_CODES, "tagging")
                     for event in ("insert", "update", "delete")}
         assert expected <= names
 

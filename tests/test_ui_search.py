@@ -132,3 +132,87 @@ async def test_slash_on_the_shift_screen_opens_search(nb):
         assert isinstance(app.screen, SearchScreen)
         await pilot.press("escape")
         assert not isinstance(app.screen, SearchScreen)
+
+
+# The clerkship logs ---------------------------------------------------------------------------------------
+
+@pytest.fixture
+def logs(nb):
+    """Two of each clerkship log, the first in clinic, the second on the ward; a day of the daily log.
+
+    Returns the ids of the first ones: lists show the newest first, so selecting them takes a move.
+    """
+    from datetime import date
+
+    ids = {}
+    for n, where in reversed(list(enumerate(("clinic", "ward")))):
+        ids["procedure"] = nb.add_procedure(f"Suturing {n}", day=date(2026, 11, 10 + n), notes=f"In {where}").id
+        ids["feedback"] = nb.add_feedback(f"Presentations in {where} run long", day=date(2026, 11, 12 + n),
+                                          giver=f"Dr. Okafor {n}", context="Rounds").id
+        ids["letter"] = nb.add_letter(f"Dr. Lindqvist {n}", notes=f"Met in {where}").id
+        ids["contact"] = nb.add_contact(f"Priya Raman {n}", role="coordinator" if n else "resident",
+                                        notes=f"Coordinator in {where}").id  # by role: the ward's one first
+    ids["daily_entry"] = nb.save_daily(date(2026, 11, 18), {"diagnoses": "Adrenal crisis on the ward"}).id
+    return ids
+
+
+async def test_log_hits_are_labelled(nb, logs):
+    app = make_app(nb)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await search_for(pilot, "ward")
+        found = results(screen)
+        for badge, title in (("Procedure", "Suturing 1"), ("Feedback", "Dr. Okafor 1 · Rounds"),
+                             ("Letter", "Dr. Lindqvist 1"), ("Contact", "Priya Raman 1"),
+                             ("Daily log", "Wed 18 Nov 2026")):
+            assert any(line.startswith(badge) and title in line for line in found), (badge, found)
+        screen.query_one("#kind", Select).value = "daily_entry"
+        await pilot.pause(0.2)
+        await settle(pilot)
+        assert len(results(screen)) == 1 and "Adrenal crisis" in results(screen)[0]
+
+
+@pytest.mark.parametrize(("kind", "words", "tab", "name"), [
+    ("feedback", "okafor presentations clinic", "feedback", "Dr. Okafor 0"),
+    ("procedure", "suturing clinic", "procedures", "Suturing 0"),
+    ("letter", "lindqvist clinic", "letters", "Dr. Lindqvist 0"),
+    ("contact", "raman clinic", "contacts", "Priya Raman 0"),
+])
+async def test_a_log_hit_opens_its_tab_on_its_row(nb, logs, kind: str, words: str, tab: str, name: str):
+    from clerkbook.ui.screens.clerkship import ClerkshipScreen
+    from clerkbook.ui.widgets.log_table import LogTable
+
+    app = make_app(nb)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await search_for(pilot, words)
+        assert len(results(screen)) == 1
+        await pilot.press("enter")
+        await settle(pilot)
+        clerkship = app.screen
+        assert isinstance(clerkship, ClerkshipScreen) and clerkship.active_tab == tab
+        table = clerkship.query_one(f"#table-{kind}", LogTable)
+        assert table.row_count == 2 and table.entry_id == logs[kind] and table.has_focus
+        # The keys of the log work on that row: e edits the entry found.
+        await pilot.press("e")
+        await settle(pilot)
+        heading = str(app.screen.query_one("#heading", Static).render())
+        assert heading.startswith("Edit") and name in heading, heading
+        await pilot.press("escape")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is screen
+
+
+async def test_a_daily_hit_opens_that_day(nb, logs):
+    from datetime import date
+
+    from clerkbook.ui.screens.daily_editor import DailyEditorScreen
+
+    app = make_app(nb)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await search_for(pilot, "adrenal")
+        await pilot.press("enter")
+        await settle(pilot)
+        editor = app.screen
+        assert isinstance(editor, DailyEditorScreen) and editor.day == date(2026, 11, 18)
+        assert editor.fields["diagnoses"].text == "Adrenal crisis on the ward"
+        assert "18 Nov 2026" in str(editor.query_one("#daily-day", Static).render())

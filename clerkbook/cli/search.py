@@ -8,15 +8,17 @@ from clerkbook.cli.state import CliState, UserError, pass_state
 
 #: --kind choices, as people say them, and the kind of entry each names in the store.
 KINDS = {"todo": "todo", "point": "teaching_point", "question": "question", "note": "note",
-         "reflection": "reflection"}
+         "reflection": "reflection", "procedure": "procedure", "feedback": "feedback", "letter": "letter",
+         "contact": "contact", "daily": "daily_entry"}
 _LABELS = {"todo": "to-do", "teaching_point": "point", "question": "question", "note": "note",
-           "reflection": "reflection"}
+           "reflection": "reflection", "procedure": "procedure", "feedback": "feedback", "letter": "letter",
+           "contact": "contact", "daily_entry": "daily log"}
 
 
 @click.command("search")
 @click.argument("query", nargs=-1)
 @click.option("--kind", "kinds", multiple=True, type=click.Choice(list(KINDS), case_sensitive=False),
-              help="Only this kind of entry (repeatable).")
+              help="Only this kind of entry (repeatable; daily is the daily log).")
 @click.option("--rotation", metavar="NAME", help="Only this rotation (its name, specialty or the start of it).")
 @click.option("--patient", metavar="BED", help="Only entries about the patient in this bed (on --rotation, "
                                                "else on the current rotation).")
@@ -32,7 +34,12 @@ _LABELS = {"todo": "to-do", "teaching_point": "point", "question": "question", "
 def search_cmd(state: CliState, query: tuple[str, ...], kinds: tuple[str, ...], rotation: str | None,
                patient: str | None, tag: str | None, since: str | None, until: str | None, limit: int,
                as_json: bool, reindex: bool) -> None:
-    """Search every to-do, teaching point, question, note and reflection.
+    """Search every to-do, teaching point, question, note and reflection, and the clerkship logs:
+    procedures, feedback, letters, contacts and the daily log.
+
+    A procedure is found by its name, supervisor and notes; feedback by who gave it, the context, what was
+    said, what you will change and what you did; a letter by its attending and notes; a contact by name and
+    notes; a day of the daily log by its four headings.
 
     Words find words that start with them (spiro finds spironolactone); "quoted words" must appear together;
     AND, OR and NOT in capitals combine terms.

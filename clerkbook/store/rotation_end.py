@@ -1,8 +1,9 @@
 """The rotations overview and ending a rotation: the digital shred bin for its patients' clinical text.
 
 Ending a rotation with ``purge`` removes what could identify its patients — bed labels, one-liners,
-to-do texts, sign-out contingencies, note titles, sections and revisions — and keeps what the student learned: teaching points,
-questions, reflections, the daily log, procedures (their patient link cleared) and every count. It is one
+to-do texts, sign-out contingencies, note titles, sections and revisions, procedure notes — and keeps what the student
+learned: teaching points, questions, reflections, the daily log, procedures (name, day, role and supervisor, for the
+CV counts; their patient link cleared) and every count. It is one
 transaction run with ``PRAGMA secure_delete`` so SQLite overwrites the deleted text instead of leaving it
 in free space, merges the search index so no old segment keeps a word of it, and then checkpoints the WAL
 so the overwritten pages reach the file. Backups taken earlier still hold the old text: the caller says so.
@@ -141,6 +142,11 @@ def _purge(session, rotation_id: int) -> dict[str, int]:
     now = utcnow()
     blank = {name: "" for name in ALL_NOTE_SECTIONS}
     session.exec(update(Note).where(col(Note.id).in_(note_ids)).values(title="", updated_at=now, **blank))
+    # A procedure's notes are free text about the patient it was done on ("B12: radial ABG, pO2 52 on 4 L"), as
+    # a note's sections are: shredded with them. The search index drops the old text by trigger.
+    session.exec(update(Procedure).where((Procedure.rotation_id == rotation_id)
+                                         | col(Procedure.patient_id).in_(patient_ids), Procedure.notes != "")
+                 .values(notes="", updated_at=now))
     for model in (Procedure, TeachingPoint, Question):
         session.exec(update(model).where(col(model.patient_id).in_(patient_ids)).values(patient_id=None))
     session.exec(update(Patient).where(col(Patient.id).in_(patient_ids))

@@ -30,7 +30,7 @@ from clerkbook.store.errors import (
 APPLICATION_ID = 0x436B426B
 #: Every schema revision this program knows, oldest first. The last one is the
 #: newest; a test checks this list against the Alembic scripts.
-REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007")
+REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008")
 HEAD = REVISIONS[-1]
 SQLITE_MAGIC = b"SQLite format 3\x00"
 #: SQLite pages are 512 to 65536 bytes, so an encrypted database is a whole number of 512-byte blocks.

@@ -1,7 +1,8 @@
-"""Full-text search over to-dos, teaching points, questions, notes and reflections (SQLite FTS5).
+"""Full-text search over every kind of entry (SQLite FTS5): to-dos, teaching points, questions, notes,
+reflections, and the clerkship logs (procedures, feedback, letters, contacts, the daily log).
 
-The index is the ``search_index`` table of migration 0004, kept in step by triggers, so it is right whoever
-wrote the entry. This module asks it questions, and can rebuild it (:meth:`SearchMixin.reindex`).
+The index is the ``search_index`` table of migration 0004 (laid out anew by 0008 for ten kinds), kept in step
+by triggers, so it is right whoever wrote the entry. This module asks it questions, and can rebuild it (:meth:`SearchMixin.reindex`).
 
 Why the queries look the way they do, measured on 100,000 entries:
 
@@ -22,7 +23,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta, timezone
 
 from sqlalchemy.exc import DBAPIError
@@ -33,8 +34,11 @@ from clerkbook.store.tags import normalise_tag
 
 INDEX_TABLE = "search_index"
 #: The kinds of entry searched, with the code kept in the low bits of their rowid and their ``k`` facet.
-KIND_CODES = {"todo": 1, "teaching_point": 2, "question": 3, "note": 4, "reflection": 5}
-KIND_ALIASES = {"point": "teaching_point"}
+KIND_CODES = {"todo": 1, "teaching_point": 2, "question": 3, "note": 4, "reflection": 5, "procedure": 6,
+              "feedback": 7, "letter": 8, "contact": 9, "daily_entry": 10}
+KIND_ALIASES = {"point": "teaching_point", "daily": "daily_entry"}
+#: Bits of the rowid below the entry id that hold the kind code (migration 0008).
+_KIND_BITS = 4
 #: The largest match set ranked by relevance; a larger one is shown newest first (see the module's docstring).
 RANK_WINDOW = 1000
 #: Starts every facet word in the index ("\ue000k4"): a private-use character, a letter to the tokenizer, that
@@ -55,14 +59,28 @@ _LOWEST, _HIGHEST = -(2**63), 2**63 - 1
 _SECTIONS = ("subjective", "objective", "chief_complaint", "hpi", "pmh", "psh", "medications", "allergies",
              "social_history", "family_history", "ros", "physical_exam", "data", "assessment", "plan")
 _REFLECTION = ("went_well", "didnt_go_well", "learned_about_myself", "do_differently", "free_text")
-# What each kind puts in the index, exactly as migration 0004's triggers do (a test compares the two):
+_FEEDBACK = ("said", "will_change", "acted_text")
+_DAILY = ("diagnoses", "management", "mistakes", "questions")
+
+
+def _lines(columns: tuple[str, ...]) -> str:
+    return " || char(10) || ".join(f"{{r}}.{column}" for column in columns)
+
+
+# What each kind puts in the index, exactly as migration 0008's triggers do (a test compares the two):
 # kind: (patient column or None, title, body).
 _SOURCES = {
     "todo": ("patient_id", "{r}.text", "''"),
     "teaching_point": ("patient_id", "{r}.topic", "{r}.text || char(10) || {r}.source"),
     "question": ("patient_id", "{r}.text", "{r}.answer"),
-    "note": ("patient_id", "{r}.title", " || char(10) || ".join(f"{{r}}.{c}" for c in _SECTIONS)),
-    "reflection": (None, "{r}.week", " || char(10) || ".join(f"{{r}}.{c}" for c in _REFLECTION)),
+    "note": ("patient_id", "{r}.title", _lines(_SECTIONS)),
+    "reflection": (None, "{r}.week", _lines(_REFLECTION)),
+    "procedure": ("patient_id", "{r}.name", "{r}.supervisor || char(10) || {r}.notes"),
+    "feedback": (None, "{r}.giver || CASE WHEN {r}.giver <> '' AND {r}.context <> '' THEN ' · ' ELSE '' END"
+                       " || {r}.context", _lines(_FEEDBACK)),
+    "letter": (None, "{r}.attending", "{r}.notes"),
+    "contact": (None, "{r}.name", "{r}.notes"),
+    "daily_entry": (None, "''", _lines(_DAILY)),
 }
 _COLUMNS = "rowid, kind, entry_id, rotation_id, patient_id, created_at, title, body, facets"
 
@@ -81,7 +99,8 @@ class SearchHit:
 
     ``snippet`` is plain text on one line around the matches; ``marks`` are the (start, end) offsets of the
     matched words in it, so a screen can style them without parsing markup. ``title`` is the entry's title,
-    topic or week, else the start of its text.
+    topic, week, name (procedure, contact), giver and context (feedback), attending (letter) or day
+    (YYYY-MM-DD, the daily log), else the start of its text.
     """
 
     kind: str
@@ -113,7 +132,7 @@ class SearchMixin(StoreBase):
 
         ``query`` is an FTS5 expression as :func:`clerkbook.domain.search_query.parse_query` writes it from
         what a user typed; "" finds nothing. Filters: ``kinds`` (todo, teaching_point or point, question,
-        note, reflection), a rotation, a patient, a tag, and the day or moment entries were created, from
+        note, reflection, procedure, feedback, letter, contact, daily_entry or daily), a rotation, a patient, a tag, and the day or moment entries were created, from
         ``since`` to ``until`` inclusive (dates are local days). An expression FTS5 cannot read raises
         :class:`InvalidInput`.
         """
@@ -163,7 +182,7 @@ class SearchMixin(StoreBase):
                         (expression, newest[-1], newest[0], _RANKING, limit)).all()
             except DBAPIError as exc:
                 raise _query_error(exc) from None
-        return [_hit(row) for row in rows]
+            return _dated([_hit(row) for row in rows], connection)
 
     def reindex(self) -> int:
         """Rebuild the whole search index from the entries, in one transaction; returns how many it holds.
@@ -188,12 +207,27 @@ class SearchMixin(StoreBase):
             return connection.exec_driver_sql(f"SELECT count(*) FROM {INDEX_TABLE}").scalar_one()
 
 
+def _dated(hits: list[SearchHit], connection) -> list[SearchHit]:
+    """``hits`` with each day of the daily log titled by its date, read from its row.
+
+    The index has no title for them: the date as text would make every day match "20" or "2026".
+    """
+    days = [hit.entry_id for hit in hits if hit.kind == "daily_entry"]
+    if not days:
+        return hits
+    dates = dict(connection.exec_driver_sql(
+        f"SELECT id, entry_date FROM daily_entry WHERE id IN ({', '.join('?' * len(days))})", tuple(days)).all())
+    return [replace(hit, title=str(dates[hit.entry_id])) if hit.kind == "daily_entry" and hit.entry_id in dates
+            else hit for hit in hits]
+
+
 def index_values(kind: str, row: str) -> str:
     """The SQL values of one index row for the ``kind`` entry named ``row`` (a table name or alias)."""
     patient, title, body = _SOURCES[kind]
     code = KIND_CODES[kind]
     minute = f"coalesce(CAST(strftime('%s', substr({row}.created_at, 1, 19)) AS INTEGER), 0) / 60"
-    key = f"((max(0, min(4294967295, {minute})) << 31) | (({row}.id & 268435455) << 3) | {code})"
+    mask = (1 << (31 - _KIND_BITS)) - 1
+    key = f"((max(0, min(4294967295, {minute})) << 31) | (({row}.id & {mask}) << {_KIND_BITS}) | {code})"
     mark = "' ' || char(57344) || "  # a space, then FACET_MARK (U+E000)
     tags = (f"(SELECT group_concat({mark}'t' || tagging.tag_id, '') FROM tagging"
             f" WHERE tagging.entity = '{kind}' AND tagging.entity_id = {row}.id)")
@@ -217,7 +251,7 @@ def _kind(kind: str) -> str:
 
 
 def _minute_key(moment: datetime) -> int:
-    # The lowest rowid of the minute ``moment`` falls in (the rowid layout is in migration 0004).
+    # The lowest rowid of the minute ``moment`` falls in (the rowid layout is in migrations 0004 and 0008).
     return max(0, min(2**32 - 1, math.floor(moment.timestamp() / 60))) << 31
 
 

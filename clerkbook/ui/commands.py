@@ -33,7 +33,7 @@ class ClerkbookCommands(Provider):
             _Entry("Add patient", "Add a de-identified patient", partial(self._main, "add_patient")),
             _Entry("New rotation", "Start a rotation; it becomes the current one",
                    partial(self._main, "new_rotation")),
-            _Entry("Search", "To-dos, teaching points, questions, notes and reflections (ctrl+f or /)",
+            _Entry("Search", "To-dos, points, questions, notes, reflections and the clerkship logs (ctrl+f or /)",
                    app.action_search),
             _Entry("Export: Markdown, HTML, JSON, Anki, dossier", "Everything, behind the PHI guard (ctrl+e)",
                    app.action_export),

@@ -70,6 +70,18 @@ class NavigationMixin:
 
         self.push_screen(NoteEditorScreen(note_id))
 
+    def open_daily(self, day) -> None:
+        """Open the daily-log editor on ``day``."""
+        from clerkbook.ui.screens.daily_editor import DailyEditorScreen
+
+        self.push_screen(DailyEditorScreen(day))
+
+    def open_clerkship(self, log: str, entry_id: int) -> None:
+        """Open the clerkship screen on ``log``'s tab (procedure, feedback, letter, contact), that entry selected."""
+        from clerkbook.ui.screens.clerkship import ClerkshipScreen
+
+        self.push_screen(ClerkshipScreen(select=(log, entry_id)))
+
     def open_reflection(self, week: str | None = None) -> None:
         """Open the reflection editor on a week (this week by default)."""
         from clerkbook.ui.screens.reflection_editor import ReflectionEditorScreen

@@ -1,4 +1,6 @@
-"""Open any entry by kind and id: notes and reflections in their editors, the rest in a text dialog.
+"""Open any entry by kind and id: notes, reflections and days of the daily log in their editors; procedures,
+feedback, letters and contacts on the clerkship screen, their tab shown and their row selected; the rest in a
+text dialog.
 
 Used by search (and anything else that lists entries of mixed kinds). The entry is read in a thread worker;
 the dialog or editor opens on the UI thread.
@@ -8,11 +10,17 @@ from __future__ import annotations
 
 from clerkbook.store.errors import NotebookError
 
+#: The kinds of entry shown as rows of the clerkship screen's logs.
+CLERKSHIP_KINDS = ("procedure", "feedback", "letter", "contact")
+
 
 def open_entry(app, kind: str, entry_id: int) -> None:
-    """Open entry ``entry_id`` of ``kind`` (todo, teaching_point, question, note, reflection)."""
+    """Open entry ``entry_id`` of ``kind`` (a kind of :data:`clerkbook.store.search.KIND_CODES`)."""
     if kind == "note":
         app.open_note(entry_id)
+        return
+    if kind in CLERKSHIP_KINDS:
+        app.open_clerkship(kind, entry_id)
         return
 
     def read() -> None:
@@ -21,6 +29,13 @@ def open_entry(app, kind: str, entry_id: int) -> None:
             if kind == "reflection":
                 week = notebook.week_for_id(entry_id)
                 app.call_from_thread(app.open_reflection, week)
+            elif kind == "daily_entry":
+                # The editor works by day; a notebook holds one entry a day, a few hundred at most.
+                day = next((entry.entry_date for entry in notebook.list_daily() if entry.id == entry_id), None)
+                if day is None:
+                    app.call_from_thread(app.notify, "That day of the daily log was deleted.", severity="warning")
+                else:
+                    app.call_from_thread(app.open_daily, day)
             elif kind == "todo":
                 app.call_from_thread(_edit, app, kind, entry_id, notebook.get_todo(entry_id).text)
             elif kind == "teaching_point":

@@ -46,6 +46,7 @@ class ClerkshipScreen(Screen[None]):
     """Procedures, feedback, letters and contacts, one tab each, with the reminders they call for.
 
     ``img``: warn of letter deadlines three weeks ahead (default: the app settings' ``img``, else two).
+    ``select``: (log, entry id) to show first, its tab open and its row under the cursor (as search opens it).
     """
 
     BINDINGS = [
@@ -73,10 +74,11 @@ class ClerkshipScreen(Screen[None]):
     ClerkshipScreen .log-title { height: 1; padding: 0 1; text-style: bold; color: $text-primary; }
     """
 
-    def __init__(self, *, img: bool | None = None) -> None:
+    def __init__(self, *, img: bool | None = None, select: tuple[str, int] | None = None) -> None:
         super().__init__()
         self._img = img
         self.view = None
+        self._select = select
 
     @property
     def img(self) -> bool:
@@ -88,7 +90,7 @@ class ClerkshipScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(Content("Clerkship"), id="clerkship-heading")
         yield Static(Content("Loading…"), id="reminder-line")
-        with TabbedContent(id="tabs"):
+        with TabbedContent(id="tabs", initial=self._tab_of(self._select[0]) if self._select else ""):
             for tab_id, title, log in TABS:
                 with TabPane(title, id=tab_id):
                     if log == "counts":
@@ -105,8 +107,12 @@ class ClerkshipScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#table-procedure", LogTable).focus()
+        self.query_one(f"#table-{self._select[0] if self._select else 'procedure'}", LogTable).focus()
         self.reload()
+
+    @staticmethod
+    def _tab_of(log: str) -> str:
+        return next(tab_id for tab_id, _, shown in TABS if shown == log)
 
     # Loading ---------------------------------------------------------------------------------------
 
@@ -139,6 +145,16 @@ class ClerkshipScreen(Screen[None]):
         for number, cells in rows("counts", view):
             counts.add_row(*cells, key=str(number))
         self._show_reminders(view.reminders)
+        if self._select is not None:
+            self._show_selected(*self._select)
+            self._select = None
+
+    def _show_selected(self, log: str, entry_id: int) -> None:
+        table = self.query_one(f"#table-{log}", LogTable)
+        if str(entry_id) in table.rows:
+            table.move_cursor(row=table.get_row_index(str(entry_id)))
+        else:
+            self.notify(f"That {_NOUNS[log]} was deleted.", severity="warning")
 
     def _show_reminders(self, reminders) -> None:
         line = self.query_one("#reminder-line", Static)

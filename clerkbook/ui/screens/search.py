@@ -1,4 +1,5 @@
-"""Search everything as you type: to-dos, teaching points, questions, notes and reflections.
+"""Search everything as you type: to-dos, teaching points, questions, notes, reflections and the clerkship logs
+(procedures, feedback, letters, contacts, the daily log).
 
 Each keystroke starts a search in a thread worker (a newer one replaces an older one), so typing never waits
 for the database; results show a snippet with the matched words highlighted, and Enter opens the entry.
@@ -7,6 +8,7 @@ for the database; results show a snippet with the matched words highlighted, and
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from textual import work
 from textual.app import ComposeResult
@@ -21,9 +23,12 @@ from textual.widgets.option_list import Option
 from clerkbook.store.errors import NotebookError
 
 KIND_CHOICES = [("Everything", ""), ("To-dos", "todo"), ("Teaching points", "teaching_point"),
-                ("Questions", "question"), ("Notes", "note"), ("Reflections", "reflection")]
+                ("Questions", "question"), ("Notes", "note"), ("Reflections", "reflection"),
+                ("Procedures", "procedure"), ("Feedback", "feedback"), ("Letters", "letter"),
+                ("Contacts", "contact"), ("Daily log", "daily_entry")]
 KIND_BADGES = {"todo": "To-do", "teaching_point": "Point", "question": "Question", "note": "Note",
-               "reflection": "Reflection"}
+               "reflection": "Reflection", "procedure": "Procedure", "feedback": "Feedback", "letter": "Letter",
+               "contact": "Contact", "daily_entry": "Daily log"}
 #: Quiet time after a keystroke before searching: a fast typist's burst becomes one search.
 SEARCH_DELAY = 0.08
 
@@ -46,6 +51,16 @@ class SearchFinished(Message):
         self.hits = hits
         self.labels = labels
         self.error = error
+
+
+def hit_title(hit) -> str:
+    """The title a person reads: a day of the daily log as "Wed 18 Nov 2026" rather than its ISO date."""
+    if hit.kind == "daily_entry":
+        try:
+            return f"{date.fromisoformat(hit.title):%a %d %b %Y}"
+        except ValueError:
+            pass  # written outside clerkbook: show it as it is
+    return hit.title
 
 
 def snippet_content(snippet: str, marks) -> Content:
@@ -149,7 +164,7 @@ class SearchScreen(ModalScreen[None]):
             when = hit.created_at.astimezone(now.tzinfo).strftime("%d %b %Y")
             where = message.labels.get(hit.rotation_id, "")
             heading = Content.assemble((f"{KIND_BADGES.get(hit.kind, hit.kind):<11}", "bold $secondary"),
-                                       (hit.title, "bold"), ("  " + " · ".join(p for p in (when, where) if p),
+                                       (hit_title(hit), "bold"), ("  " + " · ".join(p for p in (when, where) if p),
                                                              "$text-muted"))
             results.add_option(Option(Content.assemble(heading, "\n", snippet_content(hit.snippet, hit.marks))))
         self._show_status(message)

@@ -76,3 +76,20 @@ def test_first_paint_and_help_do_not_wait_for_sqlalchemy(module: str) -> None:
     # SQLAlchemy and SQLModel take a third of a second to import: the shift screen's code and the command
     # line's --help must not need them, so the first frame and the answer come first.
     assert not {"sqlalchemy", "sqlmodel"} & imported_after(module)
+
+
+UI_MODULES = sorted(
+    "clerkbook." + ".".join(path.relative_to(Path(__file__).resolve().parents[1] / "clerkbook").with_suffix("").parts)
+    .removesuffix(".__init__")
+    for path in (Path(__file__).resolve().parents[1] / "clerkbook" / "ui").rglob("*.py")
+    if path.stem != "showcase"  # a screenshot tool run on its own, never inside the app
+)
+
+
+def test_no_screen_or_widget_imports_sqlalchemy() -> None:
+    # The app's writer thread imports SQLAlchemy while the first screen is up. A screen imported on the UI
+    # thread at that moment (ctrl+n pressed at once) that imported it too would race it through SQLAlchemy's
+    # circular imports and fail with "partially initialized module": screens reach the store through the
+    # notebook the writer opened, never by importing the ORM themselves.
+    assert len(UI_MODULES) > 30
+    assert not {"sqlalchemy", "sqlmodel"} & imported_after(*UI_MODULES)

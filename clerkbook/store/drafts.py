@@ -12,10 +12,10 @@ from sqlmodel import col, select
 
 from clerkbook.models import Draft
 from clerkbook.store.base import StoreBase, moment, stamps
+from clerkbook.store.draft_keys import CAPTURE_DRAFT
 from clerkbook.store.errors import InvalidInput
 
-#: The capture line's draft.
-CAPTURE_DRAFT = "capture"
+__all__ = ["CAPTURE_DRAFT", "DraftsMixin"]
 
 
 class DraftsMixin(StoreBase):

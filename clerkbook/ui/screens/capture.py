@@ -28,7 +28,7 @@ from clerkbook.domain.capture import (
     parse_capture,
     save_capture,
 )
-from clerkbook.store.drafts import CAPTURE_DRAFT
+from clerkbook.store.draft_keys import CAPTURE_DRAFT
 from clerkbook.store.errors import NotebookError
 from clerkbook.ui.dialogs.text_prompt import keep_draft
 
@@ -180,7 +180,7 @@ class CaptureScreen(ModalScreen[Capture | None]):
 
     def _patient_note(self, capture) -> str:
         """ "(new patient)" when the bed matches nobody on the list, so a typo is seen before saving."""
-        from clerkbook.store.rotations import same_bed
+        from clerkbook.store.beds import same_bed
 
         if capture.patient is None:
             return ""

@@ -12,8 +12,9 @@ def _plural(count: int, word: str) -> str:
 def purge_question(name: str, patients: int, notes: int) -> str:
     """The question asked before ending rotation ``name`` and shredding its patients' text."""
     return (f"End {name} and shred the clinical text of its {_plural(patients, 'patient')}: bed labels, one-liners, "
-            f"their to-dos, and the titles, sections and revisions of its {_plural(notes, 'note')}? Teaching points, "
-            "questions, reflections, the daily log, procedures and the counts are kept. This cannot be undone.")
+            f"their to-dos and sign-out contingencies, the titles, sections and revisions of its {_plural(notes, 'note')}, "
+            "and its procedures' notes? Teaching points, questions, reflections, the daily log, the procedure log "
+            "(name, day, role, supervisor) and the counts are kept. This cannot be undone.")
 
 
 def purge_done(name: str, counts: dict[str, int], *, checkpointed: bool, backups: Path | None) -> str:

@@ -407,3 +407,25 @@ def test_first_change_names_the_section_and_words():
     assert first_change({"plan": ""}, {"plan": "Start furosemide."}, fields) == (
         "Plan: before “Start furosemide.” was added")
     assert first_change({"plan": "x"}, {"plan": "x"}, fields) == "no text changes"
+
+
+async def test_a_lost_terminal_saves_the_editor_trying_again_after_a_failure_then_ends(nb, monkeypatch):
+    real_save = nb.save_note_since
+    calls = {"n": 0}
+
+    def flaky(*args, **kwargs):
+        calls["n"] += 1
+        if calls["n"] == 1:
+            raise NotebookError("The notebook is locked by another program.")
+        return real_save(*args, **kwargs)
+
+    monkeypatch.setattr(nb, "save_note_since", flaky)
+    app = make_app(nb, delay=30)
+    app.TERMINAL_RETRY_S = 0.2
+    async with app.run_test(size=SIZE) as pilot:
+        await open_note(app, pilot, note_id(nb))
+        await pilot.press(*"Ambulating with PT.")
+        app.terminal_lost()  # what the hang-up watch calls
+        await wait_until(pilot, lambda: not app.is_running)
+    assert calls["n"] == 2
+    assert nb.get_note(note_id(nb)).subjective == "Ambulating with PT."

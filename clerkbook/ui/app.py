@@ -146,10 +146,25 @@ class ClerkbookApp(LockingMixin, NavigationMixin, App[None]):
             watch_for_hangup(sys.__stdin__.fileno(), lambda: self.call_from_thread(self.terminal_lost))
         self._start_idle_lock()
 
-    def terminal_lost(self) -> None:
-        """The terminal vanished without a SIGHUP: write what editors hold, then end (nothing can be shown)."""
+    #: Seconds between the tries to save editors once the terminal is gone.
+    TERMINAL_RETRY_S = 5.0
+
+    def terminal_lost(self, tries: int = 3) -> None:
+        """The terminal vanished without a SIGHUP: write what editors hold, then end (nothing can be shown).
+
+        A save that fails (a lock held elsewhere, say) is tried again a few seconds later before giving up: no
+        one is left to read "save failed", and an app without a terminal must not run on for ever.
+        """
         self.save_editors()
-        self.after_writes(self.exit)
+
+        def written() -> None:
+            unsaved = any(getattr(screen, "has_unsaved", lambda: False)() for screen in self.screen_stack)
+            if unsaved and tries > 1:
+                self.set_timer(self.TERMINAL_RETRY_S, lambda: self.terminal_lost(tries - 1))
+            else:
+                self.exit()
+
+        self.after_writes(written)
 
     def start_writer(self) -> None:
         """Start the writer thread, which opens the notebook first; from any thread, any number of times."""

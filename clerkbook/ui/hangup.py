@@ -10,14 +10,17 @@ from __future__ import annotations
 
 import os
 import select
+import sys
 import threading
 from collections.abc import Callable
 
 
 def watch_for_hangup(fd: int, hung_up: Callable[[], None]) -> bool:
     """Call ``hung_up()`` (from a daemon thread) once terminal ``fd`` hangs up; False when it cannot be watched."""
-    if not hasattr(select, "poll"):
-        return False  # Windows: no pseudo-terminals to lose this way
+    if not hasattr(select, "poll") or sys.platform == "darwin":
+        # Windows has no pseudo-terminals to lose this way; macOS's poll() does not support terminals (it can
+        # answer POLLNVAL at once), and mistaking that for a hang-up would end every session at start.
+        return False
     try:
         if not os.isatty(fd):
             return False
@@ -34,9 +37,12 @@ def watch_for_hangup(fd: int, hung_up: Callable[[], None]) -> bool:
                 continue
             except OSError:
                 return
-            if any(mask & (select.POLLHUP | select.POLLERR | select.POLLNVAL) for _fd, mask in events):
+            masks = [mask for _fd, mask in events]
+            if any(mask & select.POLLHUP for mask in masks):
                 hung_up()
                 return
+            if any(mask & (select.POLLERR | select.POLLNVAL) for mask in masks):
+                return  # not a hang-up, and not something this poll can watch: leave the app alone
 
     threading.Thread(target=run, name="terminal hang-up watch", daemon=True).start()
     return True

@@ -12,8 +12,12 @@ import sqlite3
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from clerkbook.models import new_uid
 from clerkbook.store import Notebook, open_notebook
+from clerkbook.store.exchange_text import joined
 
 NOW = datetime(2026, 11, 25, 14, 30, tzinfo=timezone.utc)
 DAY = date(2026, 11, 20)
@@ -92,6 +96,19 @@ class TestDailyLog:
             assert report.notes == ["daily log '2026-11-20': changed at the same moment; this notebook's version was "
                                     "kept; the imported text under diagnoses was not used."]
             assert "newer" not in report.notes[0]
+
+
+_HEADING = st.lists(st.sampled_from(["Na 13", "Na 135 ok", "Ask about PE", "Ask about PEEP", "  K 4.2", "",
+                                      "K 4.2 after 2 runs"]), max_size=5).map("\n".join)
+
+
+@given(_HEADING, _HEADING)
+def test_joining_two_headings_keeps_every_line_once_and_settles(winner: str, loser: str) -> None:
+    both = joined(winner, loser)
+    lines = {line.strip() for line in both.splitlines()}
+    assert {line.strip() for line in (winner + "\n" + loser).splitlines() if line.strip()} <= lines
+    assert joined(both, loser) == both and joined(both, winner) == both
+    assert both.startswith(winner.rstrip()) or not winner.strip()
 
 
 def turned_over(tmp_path: Path, *, signouts: bool) -> tuple[Notebook, dict]:

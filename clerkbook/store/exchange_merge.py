@@ -2,7 +2,9 @@
 
 An entry already in the notebook (same uid; for a reflection the same week, for a day of the daily log the same
 day, for a sign-out the same patient) is never added twice. When both sides changed it, the later edit wins;
-the other text of a note or reflection is kept as a revision, and a day of the daily log keeps both texts.
+the other text of a note or reflection is kept as a revision. Two different entries of one day (each notebook
+wrote that day) keep both texts, line by line. What ending a rotation shredded here is never brought back
+(see :mod:`clerkbook.store.exchange_shred`).
 """
 
 from __future__ import annotations

@@ -78,9 +78,10 @@ class ExchangeMixin(StoreBase):
         naming where it is, and nothing is written. Entries are matched by uid (tags by
         name; reflections also by week, days of the daily log by day, sign-outs by patient):
         an entry already here is never duplicated, and when both sides changed it the later
-        edit wins while the other text of a note or reflection is kept as a revision, and a
-        day of the daily log keeps both texts. A version-1 document (without the clerkship
-        lists) imports as one whose clerkship lists are empty.
+        edit wins while the other text of a note or reflection is kept as a revision; two
+        notebooks' entries for one day of the daily log keep both texts. The clinical text of
+        patients purged here (ending a rotation) is not brought back. A version-1 document
+        (without the clerkship lists) imports as one whose clerkship lists are empty.
         """
         checked = Checker().check(doc)
         doc = {**doc, **{kind.key: [] for kind in KINDS if kind.key not in doc}}  # a version-1 document

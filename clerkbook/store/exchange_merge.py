@@ -2,7 +2,9 @@
 
 An entry already in the notebook (same uid; for a reflection the same week, for a day of the daily log the same
 day, for a sign-out the same patient) is never added twice. When both sides changed it, the later edit wins;
-the other text of a note or reflection is kept as a revision, and a day of the daily log keeps both texts.
+the other text of a note or reflection is kept as a revision. Two different entries of one day (each notebook
+wrote that day) keep both texts, line by line. What ending a rotation shredded here is never brought back
+(see :mod:`clerkbook.store.exchange_shred`).
 """
 
 from __future__ import annotations
@@ -16,7 +18,6 @@ from sqlalchemy import text
 
 from clerkbook.models import DAILY_FIELDS, REFLECTION_FIELDS, PatientStatus, new_uid
 from clerkbook.store.exchange_kinds import (
-    BY_KEY,
     KINDS,
     NOTE_REVISIONS,
     REFLECTION_REVISIONS,
@@ -24,6 +25,12 @@ from clerkbook.store.exchange_kinds import (
     TAGS,
     KindSpec,
 )
+from clerkbook.store.exchange_shred import Shredded
+from clerkbook.store.exchange_text import content as _content
+from clerkbook.store.exchange_text import joined, missing_lines
+from clerkbook.store.exchange_text import label as _label
+from clerkbook.store.exchange_text import note_text as _text
+from clerkbook.store.exchange_text import words as _words
 from clerkbook.store.rotations import bed_key
 
 if TYPE_CHECKING:
@@ -51,57 +58,6 @@ class ImportReport:
 
 
 
-def _content(entry: dict) -> dict:
-    # Tags and revisions merge as sets; which rotation is current is the notebook's, not the entry's.
-    return {key: value for key, value in entry.items() if key not in ("uid", "tags", "revisions", "is_current")}
-
-
-def _words(entry: dict) -> dict:
-    return {key: value for key, value in _content(entry).items() if key not in ("created_at", "updated_at")}
-
-
-def _text(kind: KindSpec, entry: dict) -> dict:
-    """The words of a note or reflection, or of one of their revisions: what a merge must never lose."""
-    if "content" in entry:
-        return {"title": entry.get("title"), **entry["content"]}
-    if kind.key == "notes":
-        return {"title": entry["title"], **entry["sections"]}
-    return {"title": None, **{name: entry[name] for name in REFLECTION_FIELDS}}
-
-
-_NAMED_BY = {"letters": "attending", "contacts": "name", "checklist_items": "name", "certifications": "name",
-             "daily_entries": "entry_date", "reflections": "week"}
-
-
-def _label(kind: KindSpec, entry: dict, patients: dict[str, dict] | None = None) -> str:
-    if kind.key == "rotations":
-        label = f"{entry['specialty']} @ {entry['site']}" if entry["site"] else entry["specialty"]
-    elif kind.key == "patients":
-        label = " · ".join(part for part in (entry["bed"], entry["age_sex"], entry["summary"]) if part)
-    elif kind.key == "notes":
-        label = entry["title"] or f"{entry['kind']} note of {entry['created_at'][:10]}"
-    elif kind.key == "procedures":
-        label = f"{entry['name']} on {entry['procedure_date']}"
-    elif kind.key == "feedback":
-        label = f"of {entry['received_date']}" + (f" from {entry['giver']}" if entry["giver"] else "")
-    elif kind.key == "patient_signouts":
-        patient = (patients or {}).get(entry["patient"])
-        return f"of patient {_label(BY_KEY['patients'], patient)}" if patient else f"'{entry['severity']}'"
-    else:
-        label = entry[_NAMED_BY.get(kind.key, "text")]
-    label = " ".join(label.split())
-    return f"'{label if len(label) <= 40 else label[:39] + '…'}'"
-
-
-def _joined(winner: str, loser: str) -> str:
-    """Both texts of a heading, the winner's first; only one when it already holds the other."""
-    if not loser.strip() or loser.strip() in winner:
-        return winner
-    if not winner.strip() or winner.strip() in loser:
-        return loser
-    return f"{winner.rstrip()}\n\n{loser.strip()}"
-
-
 def _bed_taken(entry: dict, local: dict, beds: dict[tuple[str, str], dict]) -> dict | None:
     """The other local active patient in the bed where a newer imported version of ``local`` would be active."""
     if entry["status"] != PatientStatus.ACTIVE or entry["updated_at"] <= local["updated_at"]:
@@ -112,13 +68,17 @@ def _bed_taken(entry: dict, local: dict, beds: dict[tuple[str, str], dict]) -> d
 
 #: Where the notebook has one entry per week, day, patient or rotation's document, an entry of the export for
 #: the same one is that entry, whatever its uid. (Two notebooks upgraded apart each gave a rotation its own
-#: default checklist: merged, it still has one "Visa".)
+#: default checklist: merged, it still has one "Visa".) Only a local entry the export does not hold by uid can
+#: be matched so, and only once: else one local entry could stand for two of the export's, losing one of them.
 _ALIKE = {
     "reflections": lambda entry: entry["week"],
     "daily_entries": lambda entry: entry["entry_date"],
     "patient_signouts": lambda entry: entry["patient"],
     "checklist_items": lambda entry: (entry["rotation"], entry["name"].lower()),
 }
+_ANOTHER = {"reflections": " (another copy of that week)", "daily_entries": " (another copy of that day)",
+            "patient_signouts": " (another sign-out of that patient)",
+            "checklist_items": " (another copy of that document)"}
 
 
 class _Merge:
@@ -129,10 +89,15 @@ class _Merge:
         self.report = ImportReport()
         self.by_uid = {key: {entry["uid"]: entry for entry in entries}
                        for key, entries in local.entries.items() if key != "tags"}
-        #: Every patient the merge can name (a sign-out is labelled by its patient).
+        self.shredded = Shredded(local.entries)
+        #: Every patient the merge can name (a sign-out is labelled by its patient); a purged one by what is left.
         self.patients = {patient["uid"]: patient for patient in (*local.entries["patients"], *doc["patients"])}
+        self.patients |= {uid: self.by_uid["patients"][uid] for uid in self.shredded.patients}
         #: Imported patients mapped onto the local active patient in their bed.
         self.alias: dict[str, str] = {}
+        #: Each local patient's sign-out, and the patients an imported sign-out was merged into.
+        self.signout_of = {signout["patient"]: signout["uid"] for signout in local.entries["patient_signouts"]}
+        self.signed: set[str] = set()
         self.taggings: list[tuple[str, KindSpec, str, str]] = []  # (tag, kind, entry uid, moment)
         self.revisions: dict[str, dict[str, list[dict]]] = {key: defaultdict(list) for key in
                                                              ("note_revisions", "reflection_revisions")}
@@ -155,21 +120,37 @@ class _Merge:
                 [{"tag_id": self.local.ids["tags"][name], "entity": kind.table,
                   "entity_id": self.local.ids[kind.key][uid], "at": at} for name, kind, uid, at in self.taggings])
         self._current_rotation()
+        if (note := self.shredded.report_note()) is not None:
+            self.report.notes.append(note)
         return self.report
+
+    def _beds(self) -> dict[tuple[str, str], dict]:
+        """The local active patient in each bed, but for one the export has since discharged (the bed turned over)."""
+        theirs = {patient["uid"]: patient for patient in self.doc["patients"]}
+        beds: dict[tuple[str, str], dict] = {}
+        for patient in self.local.entries["patients"]:
+            later = theirs.get(patient["uid"])
+            if patient["status"] != PatientStatus.ACTIVE or (
+                    later is not None and later["updated_at"] > patient["updated_at"]
+                    and later["status"] != PatientStatus.ACTIVE):
+                continue
+            beds.setdefault((patient["rotation"], bed_key(patient["bed"])), patient)
+        return beds
 
     def _merge_kind(self, kind: KindSpec) -> None:
         inserts, updates = [], []
         alike = _ALIKE.get(kind.key)
-        second = {alike(entry): entry for entry in self.local.entries[kind.key]} if alike else {}
-        beds: dict[tuple[str, str], dict] = {}
-        if kind.key == "patients":
-            for patient in self.local.entries["patients"]:
-                if patient["status"] == PatientStatus.ACTIVE:
-                    beds.setdefault((patient["rotation"], bed_key(patient["bed"])), patient)
+        held = {entry["uid"] for entry in self.doc[kind.key]}
+        second = {alike(entry): entry for entry in self.local.entries[kind.key] if entry["uid"] not in held} \
+            if alike else {}
+        beds = self._beds() if kind.key == "patients" else {}
         for entry in self.doc[kind.key]:
             if entry.get("patient") in self.alias:
                 entry = {**entry, "patient": self.alias[entry["patient"]]}
-            local = self.by_uid[kind.key].get(entry["uid"]) or (second.get(alike(entry)) if alike else None)
+            local = self.by_uid[kind.key].get(entry["uid"]) or (second.pop(alike(entry), None) if alike else None)
+            entry, frozen = self.shredded.screen(kind, entry, local)
+            if entry is None or (kind.key == "patient_signouts" and self._signed_twice(kind, entry, local)):
+                continue
             mapped = None
             if local is None and kind.key == "patients" and entry["status"] == PatientStatus.ACTIVE:
                 local = mapped = beds.get((entry["rotation"], bed_key(entry["bed"])))
@@ -177,6 +158,10 @@ class _Merge:
                 inserts.append(entry)
                 self._extras(kind, entry, entry["uid"], {"tags": [], "revisions": []})
                 self.report.added[kind.key] += 1
+                continue
+            if frozen:  # what was shredded here stays shredded; only a note's tags still merge
+                changed = kind.key == "notes" and self._extras(kind, entry | {"revisions": []}, local["uid"], local)
+                (self.report.updated if changed else self.report.unchanged)[kind.key] += 1
                 continue
             changed = self._extras(kind, entry, local["uid"], local)
             if mapped is not None:
@@ -192,23 +177,42 @@ class _Merge:
             else:
                 changed = self._reconcile(kind, entry, local, updates) or changed
             (self.report.updated if changed else self.report.unchanged)[kind.key] += 1
-        rows = [self._row(kind, entry) for entry in inserts]
+        if kind.key == "patients":
+            # A patient leaving a bed first, so that the one taking it is not a second active patient there.
+            updates.sort(key=lambda update: update[1]["status"] == PatientStatus.ACTIVE)
         self_refs = [spec for spec in kind.fields if spec.base == "ref" and spec.target == kind.key]
+        # Updates first: a bed or a name an entry leaves can be taken by a new one. Their references to entries
+        # of this list not yet inserted are set with the new entries' just below.
+        self._update(kind, updates)
+        rows = [self._row(kind, entry) for entry in inserts]
         for row in rows:
-            # Rows of this list are given ids only now: references between them are set just below.
             row.update({column: None for spec in self_refs for column in spec.columns})
             if kind.key == "rotations":
                 row["is_current"] = False
         self._insert(kind, rows)
         self.local.ids[kind.key] = dict(self.connection.execute(text(f"SELECT uid, id FROM {kind.table}")).all())
-        fixes = [(entry["uid"], entry) for entry in inserts if any(entry[spec.key] for spec in self_refs)]
-        for where_uid, entry in updates + fixes:
+        self._update(kind, [(where_uid, entry) for where_uid, entry in updates + [(e["uid"], e) for e in inserts]
+                            if any(entry[spec.key] for spec in self_refs)])
+
+    def _update(self, kind: KindSpec, updates: list[tuple[str, dict]]) -> None:
+        for where_uid, entry in updates:
             row = self._row(kind, entry)
             row.pop("uid")
             row.pop("is_current", None)
             assignments = ", ".join(f'"{column}" = :{column}' for column in row)
             self.connection.execute(text(f"UPDATE {kind.table} SET {assignments} WHERE uid = :where_uid"),
                                     row | {"where_uid": where_uid})
+
+    def _signed_twice(self, kind: KindSpec, entry: dict, local: dict | None) -> bool:
+        """Whether the sign-out lands on a patient here who has one already (the table holds one per patient)."""
+        patient = entry["patient"]
+        other = self.signout_of.get(patient)
+        if patient in self.signed or (other is not None and (local is None or other != local["uid"])):
+            self.report.notes.append(f"{kind.what} {_label(kind, entry, self.patients)}: that patient here already "
+                                     "has another sign-out; this one of the export was not imported.")
+            return True
+        self.signed |= {patient} | ({local["patient"]} if local else set())
+        return False
 
     def _extras(self, kind: KindSpec, entry: dict, target: str, local: dict) -> bool:
         """Queue the entry's new tags and revisions for ``target``; whether there were any."""
@@ -230,52 +234,62 @@ class _Merge:
         """Same entry on both sides: the later edit wins; a note's or reflection's other text becomes a revision."""
         if _content(entry) == _content(local):
             return False
-        if local["uid"] != entry["uid"] and _words(entry) == _words(local):
-            return False  # the same week's, day's or document's entry, written alike on both sides
+        if _words(entry) == _words(local):
+            # Written alike on both sides (or left so by a purge): no word to lose, nothing to report.
+            if local["uid"] == entry["uid"] and entry["updated_at"] > local["updated_at"]:
+                updates.append((local["uid"], entry))
+                return True
+            return False
         imported_wins = entry["updated_at"] > local["updated_at"]
         winner, loser = (entry, local) if imported_wins else (local, entry)
-        what = f"{kind.what} {_label(kind, local, self.patients)}"
-        if local["uid"] != entry["uid"]:
-            what += {"reflections": " (another copy of that week)", "daily_entries": " (another copy of that day)",
-                     "patient_signouts": " (another sign-out of that patient)",
-                     "checklist_items": " (another copy of that document)"}[kind.key]
-        if kind.key == "daily_entries":
+        what = f"{kind.what} {_label(kind, local, self.patients)}" + (
+            _ANOTHER[kind.key] if local["uid"] != entry["uid"] else "")
+        if entry["updated_at"] == local["updated_at"]:
+            what += ": changed at the same moment; this notebook's version was kept"
+        elif imported_wins:
+            what += ": changed in both notebooks; the imported version is newer"
+        else:
+            what += ": changed in both notebooks; this notebook's version is newer"
+        if kind.key == "daily_entries" and local["uid"] != entry["uid"]:
             return self._join_days(what, winner, loser, local, updates)
         kept = bool(kind.revisions) and _text(kind, winner) != _text(kind, loser) and self._keep(kind, local, loser)
         if imported_wins:
             updates.append((local["uid"], entry))
-        if kind.revisions and (imported_wins or kept):
+        same_moment = entry["updated_at"] == local["updated_at"]
+        if kind.key == "daily_entries":
+            # One day, one entry: the later edit wins, as everywhere; joining both texts would undo a deletion.
+            lost = [name for name in DAILY_FIELDS if missing_lines(winner[name], loser[name])]
+            side = "this notebook's older" if imported_wins else "the imported" + ("" if same_moment else " older")
+            if lost:
+                self.report.notes.append(f"{what}{' and now current' if imported_wins else ''}; {side} text under "
+                                         f"{', '.join(lost)} was not used.")
+        elif kind.revisions and (imported_wins or kept):
             side = "this notebook's" if imported_wins else "the imported"
-            newer = "the imported version is newer and now current" if imported_wins else \
-                "this notebook's version is newer and stays current"
-            self.report.notes.append(f"{what}: changed in both notebooks; {newer}"
-                                     + (f"; {side} text is kept as a revision." if kept else "."))
+            newer = " and now current" if imported_wins else "" if same_moment else " and stays current"
+            self.report.notes.append(f"{what}{newer}" + (f"; {side} text is kept as a revision." if kept else "."))
         elif not kind.revisions:
-            self.report.notes.append(
-                f"{what}: changed in both notebooks; "
-                + ("the imported version is newer and replaced this notebook's." if imported_wins else
-                   "this notebook's version is newer and was kept; the imported one was not used."))
+            self.report.notes.append(what + (" and replaced this notebook's." if imported_wins else
+                                             ("" if same_moment else " and was kept") + "; the imported one was not used."))
         return imported_wins or kept
 
     def _join_days(self, what: str, winner: dict, loser: dict, local: dict, updates: list) -> bool:
-        """A day of the daily log changed in both notebooks: the later edit wins, and no words are lost.
+        """Two entries for one day (each notebook wrote that day): the later edit wins, and no line is lost.
 
-        Under a heading where the two texts differ and neither holds the other, both are kept, the winner's
-        first and the other after a blank line. Merging the result again changes nothing.
+        Under a heading where the loser has lines the winner lacks (compared whole: "Na 13" is not in "Na 135 ok"),
+        they are kept after the winner's text and a blank line. Merging the result again changes nothing.
         """
-        merged = {**winner, **{name: _joined(winner[name], loser[name]) for name in DAILY_FIELDS}}
+        merged = {**winner, **{name: joined(winner[name], loser[name]) for name in DAILY_FIELDS}}
         if _content(merged) == _content(local):
             return False
         updates.append((local["uid"], merged))
         both = [name for name in DAILY_FIELDS if merged[name] not in (winner[name], loser[name])]
         added = [name for name in DAILY_FIELDS if merged[name] != winner[name]]
         if winner is local:
-            outcome = "this notebook's version is newer; the imported text under " + ", ".join(added) + " was added"
+            outcome = "; the imported text under " + ", ".join(added) + " was added"
         else:
-            outcome = "the imported version is newer and now current" + (
+            outcome = " and now current" + (
                 f"; this notebook's text under {', '.join(added)} was kept beside it" if added else "")
-        self.report.notes.append(f"{what}: changed in both notebooks; {outcome}"
-                                 + (" (both texts kept, one after the other)." if both else "."))
+        self.report.notes.append(f"{what}{outcome}" + (" (both texts kept, one after the other)." if both else "."))
         return True
 
     def _keep(self, kind: KindSpec, local: dict, loser: dict) -> bool:

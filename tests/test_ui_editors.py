@@ -93,6 +93,21 @@ def indicator(screen) -> SaveIndicator:
 # Note editor: autosave ----------------------------------------------------------------------
 
 
+def first_save_fails(nb, monkeypatch, reason: str) -> dict[str, int]:
+    """Make the notebook refuse the first note save with ``reason``; the returned dict counts the tries."""
+    real_save = nb.save_note_since
+    calls = {"n": 0}
+
+    def flaky(*args, **kwargs):
+        calls["n"] += 1
+        if calls["n"] == 1:
+            raise NotebookError(reason)
+        return real_save(*args, **kwargs)
+
+    monkeypatch.setattr(nb, "save_note_since", flaky)
+    return calls
+
+
 async def test_main_screen_opens_note_editor_with_enter(nb):
     app = make_app(nb)
     async with app.run_test(size=SIZE) as pilot:
@@ -287,16 +302,7 @@ async def test_copy_forward_marks_unchanged_sections_until_edited(nb):
 
 
 async def test_failed_save_shows_the_error_and_retries_on_the_next_trigger(nb, monkeypatch):
-    real_save = nb.save_note_since
-    calls = {"n": 0}
-
-    def flaky(*args, **kwargs):
-        calls["n"] += 1
-        if calls["n"] == 1:
-            raise NotebookError("The notebook is locked by another program.")
-        return real_save(*args, **kwargs)
-
-    monkeypatch.setattr(nb, "save_note_since", flaky)
+    first_save_fails(nb, monkeypatch, "The notebook is locked by another program.")
     app = make_app(nb, delay=30)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_note(app, pilot, note_id(nb))
@@ -313,16 +319,7 @@ async def test_failed_save_shows_the_error_and_retries_on_the_next_trigger(nb, m
 
 
 async def test_a_save_failing_after_close_reopens_the_editor_with_the_text(nb, monkeypatch):
-    real_save = nb.save_note_since
-    calls = {"n": 0}
-
-    def flaky(*args, **kwargs):
-        calls["n"] += 1
-        if calls["n"] == 1:
-            raise NotebookError("Disk full.")
-        return real_save(*args, **kwargs)
-
-    monkeypatch.setattr(nb, "save_note_since", flaky)
+    first_save_fails(nb, monkeypatch, "Disk full.")
     app = make_app(nb)
     said = []
     monkeypatch.setattr(app, "notify", lambda message, **kwargs: said.append(message))
@@ -410,16 +407,7 @@ def test_first_change_names_the_section_and_words():
 
 
 async def test_a_lost_terminal_saves_the_editor_trying_again_after_a_failure_then_ends(nb, monkeypatch):
-    real_save = nb.save_note_since
-    calls = {"n": 0}
-
-    def flaky(*args, **kwargs):
-        calls["n"] += 1
-        if calls["n"] == 1:
-            raise NotebookError("The notebook is locked by another program.")
-        return real_save(*args, **kwargs)
-
-    monkeypatch.setattr(nb, "save_note_since", flaky)
+    calls = first_save_fails(nb, monkeypatch, "The notebook is locked by another program.")
     app = make_app(nb, delay=30)
     app.TERMINAL_RETRY_S = 0.2
     async with app.run_test(size=SIZE) as pilot:

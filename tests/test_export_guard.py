@@ -67,9 +67,10 @@ def _planted() -> dict:
 def _one_field_at_a_time(doc: dict) -> list[tuple[str, str, str, str]]:
     """The guard as it was: every field scanned on its own."""
     found = []
+    beds = guard.patient_beds(doc)
     for kind, entry, field, _path, text in guard._fields(doc):
         if text:
-            where = f"{guard._entry_label(kind, entry)} · {field}"
+            where = f"{guard._entry_label(kind, entry, beds)} · {field}"
             found += [(f, kind, entry.get("uid", ""), field) for f in guard._scan(kind, text, where, field)]
     return found
 
@@ -79,6 +80,15 @@ def test_scan_document_finds_what_scanning_each_field_finds() -> None:
         doc = prepare(_planted(), fmt)
         got = [(f.finding, f.kind, f.uid, f.field) for f in guard.scan_document(doc)]
         assert got == _one_field_at_a_time(doc) and len(got) > 20
+
+
+def test_a_signout_finding_names_its_patients_bed() -> None:
+    doc = copy.deepcopy(sample_document())
+    signout = doc["patient_signouts"][0]
+    signout["contingency"] = "If worse call 617-555-0142"
+    bed = next(p["bed"] for p in doc["patients"] if p["uid"] == signout["patient"])
+    [finding] = [f for f in guard.scan_document(doc) if f.kind == "patient_signout"]
+    assert finding.finding.where == f'Sign-out "{bed}" · contingency'
 
 
 def test_teachers_named_in_teaching_entries_are_not_findings() -> None:

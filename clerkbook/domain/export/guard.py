@@ -106,13 +106,19 @@ class DocFinding:
 
 #: The field that names an entry of the other kinds in a label (a to-do is named by the start of its text).
 _LABEL_FIELD = {"reflection": "week", "procedure": "name", "feedback": "received_date", "letter": "attending",
-                "contact": "name", "checklist_item": "name", "certification": "name", "daily_entry": "entry_date",
-                "patient_signout": "severity"}
+                "contact": "name", "checklist_item": "name", "certification": "name", "daily_entry": "entry_date"}
 
 
-def _entry_label(kind: str, entry: dict) -> str:
+def patient_beds(doc: dict) -> dict[str, str]:
+    """Each patient's bed by uid: a sign-out is named by its patient's bed, as the sign-out sheet names it."""
+    return {patient.get("uid", ""): patient.get("bed", "") for patient in doc.get("patients", [])}
+
+
+def _entry_label(kind: str, entry: dict, beds: dict[str, str] | None = None) -> str:
     shown = _SHOWN_KIND[kind]
-    if kind == "rotation":
+    if kind == "patient_signout":
+        name = (beds or {}).get(entry.get("patient", ""), "")
+    elif kind == "rotation":
         name = entry.get("specialty", "")
     elif kind == "patient":
         name = entry.get("bed", "")
@@ -187,11 +193,12 @@ def scan_document(doc: dict) -> list[DocFinding]:
     found: list[DocFinding] = []
     if not by_text:
         return found
+    beds = patient_beds(doc)
     for kind, entry, field, _path, text in _fields(doc):
         findings = _narrow(kind, by_text.get(text, []), field) if text else []
         if not findings:
             continue
-        where = f"{_entry_label(kind, entry)} · {field}"
+        where = f"{_entry_label(kind, entry, beds)} · {field}"
         for finding in findings:
             found.append(DocFinding(replace(finding, where=where), kind, entry.get("uid", ""), field))
     return found

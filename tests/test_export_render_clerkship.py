@@ -3,6 +3,7 @@ certifications, checklist and sign-outs, as a student reads them before an inter
 
 from __future__ import annotations
 
+import copy
 import re
 from datetime import timedelta, timezone
 
@@ -300,3 +301,17 @@ def test_a_table_typed_in_a_note_prints_as_a_table_too() -> None:
     html = render_html(doc)["clerkbook.html"].decode()
     assert "<th>Drug</th>" in html and "<td>80 mg IV BID</td>" in html
     assert_self_contained(html)
+
+
+def test_the_daily_logs_lines_stay_lines_in_print() -> None:
+    doc = copy.deepcopy(sample_document())
+    day = doc["daily_entries"][0]
+    day["mistakes"] = "Forgot the overnight K+\nHernia: reduce before imaging\n- a list stays a list"
+    for files in (render_markdown(doc), render_dossier(doc)):
+        page = next(data.decode() for path, data in files.items() if path.endswith(".md") and
+                    "Hernia: reduce" in data.decode())
+        page = re.sub(r"\n +", "\n", page)  # a list item's continuation lines are indented
+        assert "Forgot the overnight K+\\\nHernia: reduce before imaging\n- a list stays a list" in page
+    html = render_html(doc)
+    page = next(data.decode() for data in html.values())
+    assert "Forgot the overnight K+<br />\nHernia: reduce before imaging" in page

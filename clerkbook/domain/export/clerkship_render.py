@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from clerkbook.domain.export.render_util import (
+    BLOCK_START,
     DocIndex,
     block,
     clean,
@@ -202,6 +203,23 @@ def written_daily(entry: dict, fields: Iterable[str] = DAILY_FIELDS) -> list[tup
     return [(f, entry[f]) for f in fields if clean(entry.get(f))]
 
 
+def typed_lines(text: str) -> str:
+    """The daily log's text with each line the student typed kept as a printed line.
+
+    The log is typed as one diagnosis or point per line, not as Markdown, where a single line break only joins
+    two lines into one paragraph: a CommonMark hard break (a trailing backslash) keeps them apart. Lines that
+    start a list or other block, blank lines and code are left as written.
+    """
+    if "`" in text or "~~~" in text:
+        return text
+    lines = text.replace("\r\n", "\n").split("\n")
+    for index in range(len(lines) - 1):
+        line, following = lines[index], lines[index + 1]
+        if line.strip() and following.strip() and not BLOCK_START.match(following) and not line.endswith("\\"):
+            lines[index] = line.rstrip() + "\\"
+    return "\n".join(lines)
+
+
 def daily_md(entries: list[dict], level: int) -> list[str]:
     """ "Daily log": each day under its date, its four headings when written."""
     days = [e for e in entries if written_daily(e)]
@@ -211,7 +229,7 @@ def daily_md(entries: list[dict], level: int) -> list[str]:
     for entry in days:
         parts.append(heading(level + 1, human_day(entry.get("entry_date")) or "Undated"))
         for field, text in written_daily(entry):
-            parts += [heading(level + 2, DAILY_PROMPTS[field]), block(text, level + 2)]
+            parts += [heading(level + 2, DAILY_PROMPTS[field]), block(typed_lines(text), level + 2)]
     return parts
 
 
@@ -220,7 +238,7 @@ def dated_items(entries: list[dict], field: str, floor: int) -> str:
     items = []
     for entry in entries:
         if clean(entry.get(field)):
-            body = labelled(human_day(entry.get("entry_date")) or "Undated", entry[field], floor)
+            body = labelled(human_day(entry.get("entry_date")) or "Undated", typed_lines(entry[field]), floor)
             items.append(list_item(body))
     return "\n".join(items)
 

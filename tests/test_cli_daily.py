@@ -16,8 +16,10 @@ TODAY = local_now().date()
 def test_add_show_and_list(db_path: Path, rotation_nb: Notebook) -> None:
     added = run(db_path, "daily", "add", "--diagnoses", "Gallstone ileus", "-q", "Rigler triad?")
     assert_ok(added)
-    assert added.output == f"Daily log for {TODAY}: diagnoses, questions\n"
-    assert_ok(run(db_path, "daily", "add", "-g", "Mirizzi syndrome", "-x", "Presented without vitals"))
+    assert added.output == f"Added to the daily log for {TODAY} under diagnoses, questions.\n"
+    more = run(db_path, "daily", "add", "-g", "Mirizzi syndrome", "-x", "Presented without vitals")
+    assert_ok(more)
+    assert more.output == f"Added to the daily log for {TODAY} under diagnoses, mistakes (already written: questions).\n"
     assert_ok(run(db_path, "daily", "add", "-m", "NPO, IVF, NG", "--date", "yesterday"))
     shown = run(db_path, "daily", "show")
     assert_ok(shown)

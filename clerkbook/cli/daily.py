@@ -53,8 +53,10 @@ def daily_add(state: CliState, diagnoses: str, management: str, mistakes: str, q
         raise UserError("Nothing to add: give --diagnoses, --management, --mistakes or --questions.")
     on = day(when, "--date", default_today=True)
     entry = state.notebook().add_to_daily(on, additions)
-    filled = [name for name in DAILY_FIELDS if getattr(entry, name).strip()]
-    click.echo(f"Daily log for {on}: " + ", ".join(filled))
+    added = [name for name in DAILY_FIELDS if additions[name].strip()]
+    others = [name for name in DAILY_FIELDS if name not in added and getattr(entry, name).strip()]
+    click.echo(f"Added to the daily log for {on} under {', '.join(added)}"
+               + (f" (already written: {', '.join(others)})." if others else "."))
 
 
 @daily.command("list")

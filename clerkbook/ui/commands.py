@@ -37,8 +37,9 @@ class ClerkbookCommands(Provider):
                    app.action_search),
             _Entry("Export: Markdown, HTML, JSON, Anki, dossier", "Everything, behind the PHI guard (ctrl+e)",
                    app.action_export),
-            _Entry("Clerkship logs: procedures, feedback, letters, contacts",
-                   "Counts for your CV, and reminders to ask for feedback and letters (f2)", app.action_clerkship),
+            _Entry("Clerkship logs: procedures, counts, feedback, letters, contacts, reminders, checklist",
+                   "Log a procedure or feedback, track letters and thank-yous, the pre-rotation documents (f2; "
+                   "1-7 pick the tab)", app.action_clerkship),
             _Entry("Rotations overview", "Switch the current rotation, end one, shred its patients' details (f3)",
                    app.action_rotations),
             _Entry("Daily learning log", "Today's diagnoses, management points, mistakes, questions (f4)",

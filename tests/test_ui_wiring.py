@@ -67,3 +67,26 @@ async def test_f3_f4_f5_open_the_rotations_the_daily_log_and_the_sign_out_sheet(
             await pilot.press("escape")
             await settle(pilot)
             assert app.screen.__class__.__name__ == "MainScreen", key
+
+
+async def test_f_keys_switch_between_sections_and_escape_goes_straight_back(tmp_path) -> None:
+    from clerkbook.ui.screens.daily_editor import DailyEditorScreen
+    from clerkbook.ui.screens.signout import SignoutScreen
+
+    nb = ward_notebook(tmp_path / "nb.db")
+    app = make_app(nb)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("f4")
+        await settle(pilot)
+        assert isinstance(app.screen, DailyEditorScreen)
+        await pilot.press(*"Biliary colic")  # typed, then straight on to another section
+        for key in ("f2", "f3", "f5"):
+            await pilot.press(key)
+            await settle(pilot)
+        assert isinstance(app.screen, SignoutScreen) and len(app.screen_stack) == 2
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen.__class__.__name__ == "MainScreen"
+        # What was typed before f2 left the daily log went out as the editor closed.
+        assert "Biliary colic" in nb.get_daily(app.clock().date()).diagnoses

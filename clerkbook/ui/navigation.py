@@ -6,9 +6,18 @@ time it is opened, so start-up pays for none of them; a screen already in front 
 
 from __future__ import annotations
 
+#: The screens f2-f5 open. One replaces another rather than stacking on it, so escape always goes back to
+#: where the student was before the first of them, not through every one visited.
+SECTIONS = frozenset({"ClerkshipScreen", "RotationsScreen", "DailyEditorScreen", "SignoutScreen"})
+
 
 class NavigationMixin:
     """The app's actions that open a screen."""
+
+    def _open_section(self, screen) -> None:
+        if type(self.screen).__name__ in SECTIONS:
+            self.pop_screen()  # an editor queues what it holds as it is unmounted
+        self.push_screen(screen)
 
     def action_capture(self) -> None:
         """Open the quick-capture line."""
@@ -36,7 +45,7 @@ class NavigationMixin:
         from clerkbook.ui.screens.clerkship import ClerkshipScreen
 
         if not isinstance(self.screen, ClerkshipScreen):
-            self.push_screen(ClerkshipScreen())
+            self._open_section(ClerkshipScreen())
 
     def action_rotations(self) -> None:
         """Open the rotations overview: switch, end, shred."""
@@ -55,7 +64,7 @@ class NavigationMixin:
 
         screen_class = getattr(importlib.import_module(module), name)
         if not isinstance(self.screen, screen_class):
-            self.push_screen(screen_class())
+            self._open_section(screen_class())
 
     def action_export(self) -> None:
         """Open the export screen."""

@@ -268,12 +268,17 @@ class ClerkshipScreen(Screen[None]):
                                                      markup=False))
 
     def _next_document_status(self) -> None:
-        # Needed → requested → done, and round again: a document sent back must be asked for anew.
+        # Needed → requested → done, and no further: going round would wipe the real done date. A document
+        # sent back is set to needed in its form (e), as a letter's status is.
         item = self._highlighted("checklist")
         if item is None:
             return
         order = list(ChecklistStatus)
-        following = order[(order.index(ChecklistStatus(item.status)) + 1) % len(order)]
+        status = ChecklistStatus(item.status)
+        if status == order[-1]:
+            self.notify(f"{item.name} is already done.", markup=False)
+            return
+        following = order[order.index(status) + 1]
         today = self.app.clock().date()
         self.app.submit(lambda nb: nb.update_checklist_item(item.id, status=following, today=today),
                         then=lambda row: self.notify(f"{row.name}: {row.status.value}.", markup=False))

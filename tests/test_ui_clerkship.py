@@ -240,3 +240,27 @@ async def test_a_refused_acted_on_reopens_its_form_with_what_was_typed(nb):
         await pilot.press("escape")
         await settle(pilot)
         assert app.screen is screen and nb.list_feedback()[0].acted_text == ""
+
+
+async def test_after_an_add_the_cursor_is_on_the_new_row(nb):
+    older = nb.add_feedback("Examine before you order", day=TODAY - timedelta(days=3), giver="Dr S")
+    app = make_app(nb)
+    async with app.run_test(size=(140, 40)) as pilot:
+        screen = await open_screen(pilot)
+        await pilot.press("3", "a")
+        await fill(pilot, {"giver": "Dr K", "said": "Lead with the assessment"})
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert screen.query_one("#table-feedback", DataTable).cursor_row == 0  # the newest sorts first
+        await pilot.press("x")  # so "acted on" is about the new feedback
+        await fill(pilot, {"acted_text": "Presented B12 assessment first"})
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        acted = {f.id: f.acted_text for f in nb.list_feedback()}
+        assert acted[older.id] == "" and "Presented B12 assessment first" in acted.values()
+        await pilot.press("4", "a")  # the same on every log
+        await fill(pilot, {"attending": "Dr Zhou"})
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        table = screen.query_one("#table-letter", DataTable)
+        assert table.get_row_at(table.cursor_row)[0] == "Dr Zhou"

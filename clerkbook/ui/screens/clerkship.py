@@ -223,11 +223,16 @@ class ClerkshipScreen(Screen[None]):
         title = f"Edit {noun}: {describe(log, entry)}" if entry is not None else f"Add {noun}"
         fields = fields if fields is not None else form_fields(log, self.view, entry)
 
+        def done(row) -> None:
+            self.notify(f"Saved {describe(log, row)}.", markup=False)
+            if entry is None:
+                # The reload that follows puts the cursor on the new row: the next key (x, s, t) acts on it.
+                self._select = (log, row.id)
+
         def saved(values) -> None:
             if values is not None:
                 # A refused save (feedback acted on before it was given) reopens the form with what was typed.
-                self.app.submit(operation(log, values, self.app.clock().date(), entry),
-                                then=lambda row: self.notify(f"Saved {describe(log, row)}.", markup=False),
+                self.app.submit(operation(log, values, self.app.clock().date(), entry), then=done,
                                 on_error=lambda error: self._form(log, entry, refilled(fields, values), error))
 
         self.app.push_screen(EntryForm(title, fields, self.app.clock(), problem), saved)

@@ -264,3 +264,19 @@ async def test_after_an_add_the_cursor_is_on_the_new_row(nb):
         await settle(pilot)
         table = screen.query_one("#table-letter", DataTable)
         assert table.get_row_at(table.cursor_row)[0] == "Dr Zhou"
+
+
+async def test_the_digits_show_their_tabs_from_every_tab(nb):
+    # The reminders tab (6) has no table: from the checklist, focus left behind used to bring the checklist back.
+    tabs = ["procedures", "counts", "feedback", "letters", "contacts", "reminders", "checklist"]
+    app = make_app(nb)
+    async with app.run_test(size=(140, 40)) as pilot:
+        screen = await open_screen(pilot)
+        for digit, wanted in enumerate(tabs, start=1):
+            for key, shown in ((str(digit), wanted), ("6", "reminders")):
+                await pilot.press(key)
+                await pilot.pause()
+                assert screen.active_tab == shown, f"{key} left {screen.active_tab} shown"
+        await pilot.press("7", "5")
+        await pilot.pause()
+        assert screen.active_tab == "contacts" and screen.focused.id == "table-contact"

@@ -186,6 +186,10 @@ class ClerkshipScreen(Screen[None]):
         tables = self.query_one(f"#{tab_id}", TabPane).query(DataTable)
         if tables:
             tables.first().focus()
+        else:
+            # The reminders have no table. Focus left in a hidden table (the checklist's) is moved to its
+            # neighbour in the same pane, which would bring that tab back over the one just asked for.
+            self.set_focus(None)
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         self._focus_tab(event.pane.id or "")

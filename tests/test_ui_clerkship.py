@@ -280,3 +280,26 @@ async def test_the_digits_show_their_tabs_from_every_tab(nb):
         await pilot.press("7", "5")
         await pilot.pause()
         assert screen.active_tab == "contacts" and screen.focused.id == "table-contact"
+
+
+async def test_every_log_form_fits_a_40_row_terminal(nb):
+    from textual.containers import Vertical
+
+    nb.add_feedback("Lead with the assessment", day=TODAY - timedelta(days=2), giver="Dr K")
+    app = make_app(nb)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_screen(pilot)
+        for keys, title in ((["1", "a"], "Add procedure"), (["3", "a"], "Add feedback"),
+                            (["3", "e"], "Edit feedback: the feedback of"),
+                            (["4", "a"], "Add letter"), (["5", "a"], "Add contact"), (["7", "a"], "Add document"),
+                            (["7", "tab", "a"], "Add certification")):
+            await pilot.press(*keys)
+            await pilot.pause()
+            form = app.screen
+            assert isinstance(form, EntryForm) and text_of(form, "#heading").startswith(title)
+            box = form.query_one(Vertical)
+            assert box.max_scroll_y == 0, f"{title}: {box.virtual_size.height} rows"
+            assert form.query_one("#heading").region.y >= 0 and box.region.bottom <= 40
+            await pilot.press("escape")
+            await pilot.pause()
+            assert app.screen is screen

@@ -66,3 +66,25 @@ async def test_a_certification_that_lapses_mid_rotation_is_warned_of(nb):
         assert "BLS expires in 6 days (1 Dec), before Surgery @ Lakeside Medical Center ends (18 Dec)" in text_of(
             screen, "#reminder-line")
         assert screen.query_one("#reminder-line").has_class("-urgent")
+
+
+async def test_s_stops_at_done_and_keeps_the_day_it_was_done(nb):
+    first = nb.list_checklist()[0]
+    nb.update_checklist_item(first.id, status="done", done=date(2026, 10, 30))
+    app = make_app(nb)
+    async with app.run_test(size=(140, 44)) as pilot:
+        screen = await open_screen(pilot)
+        await pilot.press("7", "s")
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        assert cells(screen, "table-checklist")[0][1:3] == ["done", "30 Oct"]
+        assert nb.list_checklist()[0].done_date == date(2026, 10, 30)
+        assert any(str(n.message) == f"{first.name} is already done." for n in app._notifications)
+        await pilot.press("e")  # its form keeps the day too, unless it is changed there
+        await fill(pilot, {"notes": "copy sent to the coordinator"})
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        item = nb.list_checklist()[0]
+        assert (item.status.value, item.done_date, item.notes) == ("done", date(2026, 10, 30),
+                                                                    "copy sent to the coordinator")

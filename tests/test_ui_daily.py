@@ -99,3 +99,24 @@ async def test_an_empty_week_says_how_to_write_one(nb):
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_reflection(app, pilot)
         assert "Nothing written yet: ctrl+o writes today's." in str(screen.query_one("#daily-week").render())
+
+
+async def test_enter_starts_a_new_line_in_every_heading(nb):
+    # The store keeps a heading without its trailing new line; the autosave's echo must not undo the Enter.
+    app = make_app(nb)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_daily(app, pilot)
+        for index, name in enumerate(("diagnoses", "management", "mistakes", "questions")):
+            await pilot.press(*"PP")
+            await wait_until(pilot, lambda: getattr(nb.get_daily(TODAY), name, None) == "PP")
+            await pilot.press("end", "enter")
+            await pilot.pause(0.5)  # a pause long enough to autosave the new line
+            await wait_writes(app, pilot)
+            await pilot.pause()
+            await pilot.press(*"QQ")
+            assert text(screen, name) == "PP\nQQ", name
+            if index < 3:
+                await pilot.press("tab")
+        await wait_until(pilot, lambda: nb.get_daily(TODAY).questions == "PP\nQQ")
+        entry = nb.get_daily(TODAY)
+        assert [entry.diagnoses, entry.management, entry.mistakes, entry.questions] == ["PP\nQQ"] * 4

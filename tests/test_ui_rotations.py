@@ -91,3 +91,37 @@ async def test_shredding_by_keyboard_and_search_finds_nothing_after(nb):
         await pilot.press("x")  # nothing left to shred
         await pilot.pause()
         assert app.screen is screen
+
+
+async def test_enter_never_shreds_and_the_question_names_the_backups_first(nb):
+    app = make_app(nb)
+    async with app.run_test(size=(150, 30)) as pilot:
+        await open_rotations(pilot)
+        await pilot.press("x", "enter")  # ending today is the first question's default
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ConfirmDialog) and "shred the clinical text" in dialog.question
+        assert "Copies of the notebook made before now (backups, exports) still hold the text." in dialog.question
+        assert dialog.focused.id == "no"
+        await pilot.press("enter")  # keeps the text
+        await settle(pilot)
+        assert nb.current_rotation().end_date == TODAY
+        assert nb.find_patient("B12").summary == "CHF exacerbation"
+        assert nb.search("exacerbation")
+
+
+async def test_an_ended_rotation_is_only_asked_about_shredding_and_keeps_its_day(nb):
+    app = make_app(nb)
+    async with app.run_test(size=(150, 30)) as pilot:
+        await open_rotations(pilot)
+        await pilot.press("down", "x")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ConfirmDialog)
+        assert dialog.question.startswith("Internal Medicine @ Riverside General ended on 6 Nov. Shred the clinical text")
+        assert "today" not in dialog.question
+        await pilot.press("y")
+        await settle(pilot)
+        rotation = next(r for r in nb.list_rotations() if r.specialty == "Internal Medicine")
+        assert rotation.end_date == date(2026, 11, 6)
+        assert "shredded the labels of 0 patients" in " ".join(str(n.message) for n in app._notifications)

@@ -12,9 +12,10 @@ from clerkbook.ui.dialogs.base import Dialog
 
 
 class ConfirmDialog(Dialog[bool]):
-    """Ask ``question``; dismisses with True (y, Enter, the yes button) or False (n, Escape, the other).
+    """Ask ``question``; dismisses with True (y, the yes button) or False (n, Escape, the other).
 
-    The yes button has focus from the start, so Enter answers the question as shown.
+    Enter presses the button that has focus from the start: yes, or no when ``default`` is False (for what
+    cannot be undone, so a reflexive Enter never does it: only y, or the yes button, says yes).
     """
 
     DEFAULT_CSS = """
@@ -32,17 +33,23 @@ class ConfirmDialog(Dialog[bool]):
 
     AUTO_FOCUS = "#yes"
 
-    def __init__(self, question: str, yes_label: str = "Yes", no_label: str = "Cancel") -> None:
+    def __init__(self, question: str, yes_label: str = "Yes", no_label: str = "Cancel", *,
+                 default: bool = True) -> None:
         super().__init__()
         self.question = question
         self.yes_label = yes_label
         self.no_label = no_label
+        self.default = default
+        if not default:
+            self.AUTO_FOCUS = "#no"
 
     def compose(self) -> ComposeResult:
         with Vertical():
             # The question often quotes what the user typed: shown literally, never as markup.
             yield Static(Content(self.question), id="question")
-            yield Static(Content("y or Enter: yes · n or Escape: no"), id="keys")
+            keys = ("y or Enter: yes · n or Escape: no" if self.default
+                    else "y: yes · n, Escape or Enter: no")
+            yield Static(Content(keys), id="keys")
             with Horizontal():
                 yield Button(Content(self.yes_label), variant="error", id="yes")
                 yield Button(Content(self.no_label), id="no")

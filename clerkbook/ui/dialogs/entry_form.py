@@ -62,9 +62,13 @@ class EntryForm(FormDialog[dict[str, Any] | None]):
     is shown from the start: why the notebook refused these values last time.
     """
 
+    # The longest forms (a letter, feedback with what was done about it) must fit a 40-row terminal whole:
+    # no blank rows above the heading or below the buttons, none before an empty problem line.
     DEFAULT_CSS = """
-    EntryForm > Vertical { width: 84; }
+    EntryForm > Vertical { width: 84; padding: 0 2; }
     EntryForm #heading { margin-bottom: 1; }
+    EntryForm #problem { margin-top: 0; }
+    EntryForm Horizontal { margin-top: 0; }
     EntryForm .checks { height: auto; align-horizontal: left; margin-top: 0; }
     EntryForm Checkbox { margin-right: 2; }
     """

@@ -186,6 +186,10 @@ class ClerkshipScreen(Screen[None]):
         tables = self.query_one(f"#{tab_id}", TabPane).query(DataTable)
         if tables:
             tables.first().focus()
+        else:
+            # The reminders have no table. Focus left in a hidden table (the checklist's) is moved to its
+            # neighbour in the same pane, which would bring that tab back over the one just asked for.
+            self.set_focus(None)
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         self._focus_tab(event.pane.id or "")
@@ -223,11 +227,16 @@ class ClerkshipScreen(Screen[None]):
         title = f"Edit {noun}: {describe(log, entry)}" if entry is not None else f"Add {noun}"
         fields = fields if fields is not None else form_fields(log, self.view, entry)
 
+        def done(row) -> None:
+            self.notify(f"Saved {describe(log, row)}.", markup=False)
+            if entry is None:
+                # The reload that follows puts the cursor on the new row: the next key (x, s, t) acts on it.
+                self._select = (log, row.id)
+
         def saved(values) -> None:
             if values is not None:
                 # A refused save (feedback acted on before it was given) reopens the form with what was typed.
-                self.app.submit(operation(log, values, self.app.clock().date(), entry),
-                                then=lambda row: self.notify(f"Saved {describe(log, row)}.", markup=False),
+                self.app.submit(operation(log, values, self.app.clock().date(), entry), then=done,
                                 on_error=lambda error: self._form(log, entry, refilled(fields, values), error))
 
         self.app.push_screen(EntryForm(title, fields, self.app.clock(), problem), saved)
@@ -268,12 +277,17 @@ class ClerkshipScreen(Screen[None]):
                                                      markup=False))
 
     def _next_document_status(self) -> None:
-        # Needed → requested → done, and round again: a document sent back must be asked for anew.
+        # Needed → requested → done, and no further: going round would wipe the real done date. A document
+        # sent back is set to needed in its form (e), as a letter's status is.
         item = self._highlighted("checklist")
         if item is None:
             return
         order = list(ChecklistStatus)
-        following = order[(order.index(ChecklistStatus(item.status)) + 1) % len(order)]
+        status = ChecklistStatus(item.status)
+        if status == order[-1]:
+            self.notify(f"{item.name} is already done.", markup=False)
+            return
+        following = order[order.index(status) + 1]
         today = self.app.clock().date()
         self.app.submit(lambda nb: nb.update_checklist_item(item.id, status=following, today=today),
                         then=lambda row: self.notify(f"{row.name}: {row.status.value}.", markup=False))

@@ -34,6 +34,11 @@ def daily_values(entry) -> dict[str, str]:
     return {name: getattr(entry, name, "") if entry is not None else "" for name in DAILY_FIELDS}
 
 
+def _as_kept(values: dict[str, str]) -> dict[str, str]:
+    """``values`` as the store keeps them (each heading without trailing whitespace)."""
+    return {name: value.rstrip() for name, value in values.items()}
+
+
 class DailyEditorScreen(FieldsEditor):
     """Write one day's learning log; ``day`` None means today (the app's clock).
 
@@ -130,8 +135,10 @@ class DailyEditorScreen(FieldsEditor):
             if not any(area.has_focus for area in self.fields.values()):
                 self.fields[DAILY_FIELDS[0]].focus()
             return
+        # The store keeps each heading without trailing whitespace: the echo of a save that ended in a
+        # new line is the text being typed, not another window's change (showing it would eat the Enter).
         if (self.autosave.dirty or self.autosave.saving or message.version != self.autosave.version
-                or values == self.autosave.stored):
+                or values == _as_kept(self.autosave.stored)):
             return
         self._show_values(values)
 
@@ -139,6 +146,7 @@ class DailyEditorScreen(FieldsEditor):
 
     def _write(self, changes: dict[str, str], reason: str, base: dict[str, str]):
         day = self.day  # bound now: the screen may show another day by the time it runs
+        base = _as_kept(base)  # else a heading ending in a new line would look changed by another window
         return lambda nb: nb.save_daily_since(day, base, changes, reason=reason)
 
     def reopened(self, unsaved: dict, error: str) -> "DailyEditorScreen":

@@ -1,7 +1,8 @@
 """The rotations overview: every rotation with its dates, site, team and counts; switching and ending them.
 
-Enter makes the highlighted rotation the current one. x ends it today and then offers the digital shred
-bin: its patients' labels and clinical text are purged, what was learned and the counts stay.
+Enter makes the highlighted rotation the current one. x ends it today (one already over keeps its end
+day) and then offers the digital shred bin: its patients' labels and clinical text are purged, what was
+learned and the counts stay. That question defaults to keeping the text: only y shreds.
 """
 
 from __future__ import annotations
@@ -48,6 +49,23 @@ def row_cells(summary, today) -> list[str]:
     patients = str(summary.patients) + (f" ({summary.active_patients} active)" if summary.active_patients else "")
     return ["●" if rotation.is_current else "", rotation.name, dates, rotation.service, patients, str(summary.notes),
             str(summary.procedures), str(summary.points), state_of(summary, today)]
+
+
+def purge_prompt(summary, today, backups) -> str:
+    """The shredding question, said before anything is shredded: what goes, and where copies stay."""
+    from clerkbook.domain.rotation_end import purge_question
+
+    rotation = summary.rotation
+    question = purge_question(rotation.name, summary.patients, summary.notes)
+    if rotation.end_date is not None and rotation.end_date <= today:
+        # Ended already: its day stays, so the question is only about the shredding.
+        question = question.replace(f"End {rotation.name} and shred", f"{rotation.name} ended on "
+                                    f"{show_day(rotation.end_date, today)}. Shred", 1)
+    if backups.exists():
+        question += f" Backups taken before now still hold the text: delete them in {backups} if they must go too."
+    else:
+        question += " Copies of the notebook made before now (backups, exports) still hold the text."
+    return question
 
 
 class RotationsScreen(Screen[None]):
@@ -133,31 +151,36 @@ class RotationsScreen(Screen[None]):
                         then=lambda row: self.notify(f"Current rotation: {row.name}.", markup=False))
 
     def action_end_rotation(self) -> None:
-        """End the highlighted rotation today, then offer to shred its patients' clinical text."""
+        """End the highlighted rotation today (one already ended keeps its day), then offer to shred its text."""
         from clerkbook.ui.dialogs.confirm import ConfirmDialog
 
         summary = self.highlighted
         if summary is None:
             return
-        name = summary.rotation.name
+        rotation = summary.rotation
         if summary.purged:
-            self.notify(f"{name} has ended and its patients' text is already shredded.", markup=False)
+            self.notify(f"{rotation.name} has ended and its patients' text is already shredded.", markup=False)
+            return
+        today = self.app.clock().date()
+        if rotation.end_date is not None and rotation.end_date <= today:
+            self._offer_purge(summary)  # already over: only the shredding is left to ask about
             return
 
         def end(yes: bool | None) -> None:
             if yes:
                 self._offer_purge(summary)
 
-        self.app.push_screen(ConfirmDialog(f"End {name} today? Its entries stay where they are.", "End rotation"),
-                             end)
+        self.app.push_screen(
+            ConfirmDialog(f"End {rotation.name} today? Its entries stay where they are.", "End rotation"), end)
 
     def _offer_purge(self, summary) -> None:
-        from clerkbook.domain.rotation_end import purge_done, purge_question
+        from clerkbook.domain.rotation_end import purge_done
         from clerkbook.store.backup import backups_folder
         from clerkbook.ui.dialogs.confirm import ConfirmDialog
 
         rotation = summary.rotation
         today = self.app.clock().date()
+        ended = rotation.end_date is not None and rotation.end_date <= today
         backups = backups_folder(self.app.notebook.path)
 
         def shredded(report) -> None:
@@ -166,15 +189,18 @@ class RotationsScreen(Screen[None]):
                         title="Shredded", timeout=20, markup=False)
 
         def answered(purge: bool | None) -> None:
+            # The store keeps an end date already past: an ended rotation is only shredded (or left alone).
             if purge:
                 self.app.submit(lambda nb: nb.end_rotation(rotation.id, today=today, purge=True), then=shredded)
+            elif ended:
+                self.notify(f"{rotation.name} keeps its text.", markup=False, timeout=3)
             else:
                 self.app.submit(lambda nb: nb.end_rotation(rotation.id, today=today),
                                 then=lambda report: self.notify(f"Ended {rotation.name}; its text is kept.",
                                                                 markup=False))
 
-        question = purge_question(rotation.name, summary.patients, summary.notes)
-        self.app.push_screen(ConfirmDialog(question, "Shred", "Keep the text"), answered)
+        self.app.push_screen(ConfirmDialog(purge_prompt(summary, today, backups), "Shred", "Keep the text",
+                                           default=False), answered)
 
     def action_close(self) -> None:
         """Back to where the overview was opened from."""

@@ -9,9 +9,14 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-def purge_question(name: str, patients: int, notes: int) -> str:
-    """The question asked before ending rotation ``name`` and shredding its patients' text."""
-    return (f"End {name} and shred the clinical text of its {_plural(patients, 'patient')}: bed labels, one-liners, "
+def purge_question(name: str, patients: int, notes: int, *, ended: str | None = None) -> str:
+    """The question asked before ending rotation ``name`` and shredding its patients' text.
+
+    ``ended``: the day an already ended rotation ended ("6 Nov"); its end date stays, so only the shredding is
+    asked about.
+    """
+    opening = f"{name} ended on {ended}. Shred" if ended else f"End {name} and shred"
+    return (f"{opening} the clinical text of its {_plural(patients, 'patient')}: bed labels, one-liners, "
             f"their to-dos and sign-out contingencies, the titles, sections and revisions of its {_plural(notes, 'note')}, "
             "and its procedures' notes? Teaching points, questions, reflections, the daily log, the procedure log "
             "(name, day, role, supervisor) and the counts are kept. This cannot be undone.")

@@ -56,11 +56,9 @@ def purge_prompt(summary, today, backups) -> str:
     from clerkbook.domain.rotation_end import purge_question
 
     rotation = summary.rotation
-    question = purge_question(rotation.name, summary.patients, summary.notes)
-    if rotation.end_date is not None and rotation.end_date <= today:
-        # Ended already: its day stays, so the question is only about the shredding.
-        question = question.replace(f"End {rotation.name} and shred", f"{rotation.name} ended on "
-                                    f"{show_day(rotation.end_date, today)}. Shred", 1)
+    ended = rotation.end_date is not None and rotation.end_date <= today
+    question = purge_question(rotation.name, summary.patients, summary.notes,
+                              ended=show_day(rotation.end_date, today) if ended else None)
     if backups.exists():
         question += f" Backups taken before now still hold the text: delete them in {backups} if they must go too."
     else:

@@ -63,7 +63,7 @@ async def test_findings_in_a_procedure_and_a_sign_out_are_fixed_from_the_export_
         assert isinstance(screen, ExportScreen)
         lines = findings(screen)
         assert any(line.endswith('Procedure "Lumbar puncture" · notes') for line in lines), lines
-        assert any(line.endswith('Sign-out "watcher" · contingency') for line in lines), lines
+        assert any(line.endswith(f'Sign-out "{patient.bed}" · contingency') for line in lines), lines
         await fix(pilot, screen, "Procedure", "Mr. Hernandez", "the patient")
         await fix(pilot, screen, "Sign-out", "Mrs. Delacroix", "she")
         assert [line[:14] for line in findings(screen)] == ["Nothing to fix"]

@@ -18,8 +18,8 @@ def purge_question(name: str, patients: int, notes: int, *, ended: str | None = 
     opening = f"{name} ended on {ended}. Shred" if ended else f"End {name} and shred"
     return (f"{opening} the clinical text of its {_plural(patients, 'patient')}: bed labels, one-liners, "
             "their to-dos and sign-out contingencies, the titles, sections and revisions of its "
-            f"{_plural(notes, 'note')}, and its procedures' notes? Teaching points, questions, reflections, the daily log, the procedure log "
-            "(name, day, role, supervisor) and the counts are kept. This cannot be undone.")
+            f"{_plural(notes, 'note')}, and its procedures' notes? Teaching points, questions, reflections, the daily "
+            "log, the procedure log (name, day, role, supervisor) and the counts are kept. This cannot be undone.")
 
 
 def purge_done(name: str, counts: dict[str, int], *, checkpointed: bool, backups: Path | None) -> str:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Checkbox, DataTable, Input, Select, Static
 
+from clerkbook.domain.days import show_day
 from clerkbook.ui.dialogs.confirm import ConfirmDialog
 from clerkbook.ui.dialogs.entry_form import EntryForm
 from clerkbook.ui.screens.clerkship import ClerkshipScreen
@@ -116,14 +117,15 @@ async def test_feedback_then_acted_on_it(nb):
         await fill(pilot, {"giver": "Dr K", "said": "Lead with the assessment", "will_change": "One-liner first"})
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert cells(screen, "table-feedback")[0][1:5] == ["Dr K", "", "Lead with the assessment", "One-liner first"]
+        assert cells(screen, "table-feedback")[0][1:6] == ["", "Dr K", "", "Lead with the assessment", "One-liner first"]
         await pilot.press("x")
         await fill(pilot, {"acted_text": "Presented B12 with a one-liner"})
         await pilot.press("ctrl+s")
         await settle(pilot)
         feedback = nb.list_feedback()[0]
         assert (feedback.acted_date, feedback.acted_text) == (TODAY, "Presented B12 with a one-liner")
-        assert "Presented B12" in cells(screen, "table-feedback")[0][5]
+        row = cells(screen, "table-feedback")[0]
+        assert row[1] == f"✓ {show_day(TODAY, TODAY)}" and "Presented B12" in row[6]
 
 
 async def test_letter_checklist_and_next_status(nb):

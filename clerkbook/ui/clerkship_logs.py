@@ -100,7 +100,8 @@ def load_view(notebook, now, *, img: bool = False) -> ClerkshipView:
 COLUMNS = {
     "procedure": ["Date", "Procedure", "Role", "Supervisor", "Patient", "Rotation", "Notes"],
     "counts": ["Procedure", "Performed", "Assisted", "Observed", "Total", "This rotation"],
-    "feedback": ["Date", "From", "Context", "What was said", "What I will change", "Acted on it"],
+    # "Acted" sits by the date: at 120 columns the last column is off screen, and it is what the list is for.
+    "feedback": ["Date", "Acted", "From", "Context", "What was said", "What I will change", "What I did"],
     "letter": ["Attending", "Status", "Asked", "Deadline", "Sent", "Rotation"],
     "contact": ["Name", "Role", "Rotation", "Thank-you", "Last update", "Notes"],
     "checklist": ["Document", "Status", "Done on", "Notes"],
@@ -138,8 +139,8 @@ def rows(log: str, view: ClerkshipView) -> list[tuple[int, list[str]]]:
                           str(view.rotation_totals.get(c.name.lower(), 0))])
                 for number, c in enumerate(view.counts, start=1)]
     if log == "feedback":
-        return [(f.id, [day(f.received_date), f.giver, _cut(f.context, 24), _cut(f.said), _cut(f.will_change),
-                        f"{day(f.acted_date)}: {_cut(f.acted_text, 30)}" if f.acted_date else ""])
+        return [(f.id, [day(f.received_date), f"✓ {day(f.acted_date)}" if f.acted_date else "", f.giver,
+                        _cut(f.context, 24), _cut(f.said), _cut(f.will_change), _cut(f.acted_text, 30)])
                 for f in view.feedback]
     if log == "letter":
         return [(x.id, [x.attending, LetterStatus(x.status).value.replace("-", " "), day(x.asked_date),

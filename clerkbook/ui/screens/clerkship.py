@@ -259,38 +259,32 @@ class ClerkshipScreen(Screen[None]):
 
     def action_next_status(self) -> None:
         """Move the highlighted letter or document on a status (a letter: to ask → asked → ... → received)."""
+        today = self.app.clock().date()
         if self.active_tab == "checklist":
-            self._next_document_status()
-            return
-        letter = self._highlighted("letter")
-        if letter is None:
-            return
-        order = list(LetterStatus)
-        status = LetterStatus(letter.status)
-        if status == order[-1]:
-            self.notify(f"The letter from {letter.attending} is already received.", markup=False)
-            return
-        following = order[order.index(status) + 1]
-        today = self.app.clock().date()
-        self.app.submit(lambda nb: nb.update_letter(letter.id, status=following, today=today),
-                        then=lambda row: self.notify(f"Letter from {row.attending}: {row.status.value}.",
-                                                     markup=False))
+            # A document sent back is set to needed in its form (e), as a letter's status is.
+            self._step_status(self._highlighted("checklist"), ChecklistStatus,
+                              lambda item: f"{item.name} is already done.",
+                              lambda nb, entry_id, status: nb.update_checklist_item(entry_id, status=status,
+                                                                                    today=today),
+                              lambda row: f"{row.name}: {row.status.value}.")
+        else:
+            self._step_status(self._highlighted("letter"), LetterStatus,
+                              lambda letter: f"The letter from {letter.attending} is already received.",
+                              lambda nb, entry_id, status: nb.update_letter(entry_id, status=status, today=today),
+                              lambda row: f"Letter from {row.attending}: {row.status.value}.")
 
-    def _next_document_status(self) -> None:
-        # Needed → requested → done, and no further: going round would wipe the real done date. A document
-        # sent back is set to needed in its form (e), as a letter's status is.
-        item = self._highlighted("checklist")
-        if item is None:
+    def _step_status(self, entry, statuses, at_last, update, said) -> None:
+        # One status on, and no further: going round would wipe the day the entry really got there.
+        if entry is None:
             return
-        order = list(ChecklistStatus)
-        status = ChecklistStatus(item.status)
+        order = list(statuses)
+        status = statuses(entry.status)
         if status == order[-1]:
-            self.notify(f"{item.name} is already done.", markup=False)
+            self.notify(at_last(entry), markup=False)
             return
         following = order[order.index(status) + 1]
-        today = self.app.clock().date()
-        self.app.submit(lambda nb: nb.update_checklist_item(item.id, status=following, today=today),
-                        then=lambda row: self.notify(f"{row.name}: {row.status.value}.", markup=False))
+        self.app.submit(lambda nb: update(nb, entry.id, following),
+                        then=lambda row: self.notify(said(row), markup=False))
 
     def _contact_day(self, field: str, what: str) -> None:
         contact = self._highlighted("contact")

@@ -21,34 +21,29 @@ async def test_f2_opens_the_clerkship_logs_and_escape_comes_back(tmp_path) -> No
         assert app.screen.__class__.__name__ == "MainScreen"
 
 
+async def palette(pilot, query: str) -> None:
+    """Open the command palette, type ``query`` and take the best match."""
+    await pilot.press("ctrl+p")
+    await settle(pilot)
+    await pilot.press(*query)
+    await pilot.pause(0.5)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
 async def test_the_palette_finds_the_logs_and_the_lock(tmp_path) -> None:
     app = make_app(ward_notebook(tmp_path / "nb.db"))
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("ctrl+p")
-        await settle(pilot)
-        await pilot.press(*"clerkship logs")
-        await pilot.pause(0.5)
-        await pilot.press("enter")
-        await settle(pilot)
+        await palette(pilot, "clerkship logs")
         assert isinstance(app.screen, ClerkshipScreen)
         await pilot.press("escape")
         await settle(pilot)
-        await pilot.press("ctrl+p")
-        await settle(pilot)
-        await pilot.press(*"checklist")  # what a student looking for the pre-rotation documents types
-        await pilot.pause(0.5)
-        await pilot.press("enter")
-        await settle(pilot)
+        await palette(pilot, "checklist")  # what a student looking for the pre-rotation documents types
         assert isinstance(app.screen, ClerkshipScreen)
         await pilot.press("escape")
         await settle(pilot)
-        await pilot.press("ctrl+p")
-        await settle(pilot)
-        await pilot.press(*"lock")
-        await pilot.pause(0.5)
-        await pilot.press("enter")
-        await settle(pilot)
+        await palette(pilot, "lock")
         assert app.is_locked
 
 
